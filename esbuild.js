@@ -1,0 +1,35 @@
+// Bundles the extension and the CLI. jieba-wasm's web build is used with its .wasm
+// inlined (binary loader), so each bundle is one self-contained file.
+const esbuild = require('esbuild');
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  // The binary loader emits Uint8Array.fromBase64 above es2020, which Node 20 lacks.
+  target: 'node18',
+  charset: 'utf8',
+  loader: { '.wasm': 'binary' },
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'info',
+};
+
+const builds = [
+  { ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+];
+
+(async () => {
+  if (watch) {
+    for (const b of builds) await (await esbuild.context(b)).watch();
+  } else {
+    await Promise.all(builds.map((b) => esbuild.build(b)));
+  }
+})().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+/**
+ * Word segmentation with jieba-wasm (web build, .wasm inlined into the bundle so
+ * it runs in Node, in VS Code for the web and in a worker alike). Loaded on first
+ * use. jieba reports positions in code points; this module maps them to UTF-16.
+ */
+import { initSync, tag as jiebaTag, cut as jiebaCut, tokenize as jiebaTokenize } from 'jieba-wasm/web';
+
+const tokenizeRaw = (text: string) => jiebaTokenize(text, 'default', true);
+import wasmBytes from 'jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm';
+
+export interface Token {
+  word: string;
+  /** UTF-16 offsets into the segmented string. */
+  start: number;
+  end: number;
+  /** Part-of-speech tag (jieba's ICTCLAS-style tags: n, v, ns, nz, x…). */
+  tag: string;
+}
+
+let ready = false;
+
+function ensureLoaded(): void {
+  if (ready) return;
+  initSync({ module: wasmBytes });
+  ready = true;
+}
+
+/** Plain segmentation (used by the benchmark as the baseline). */
+export function cut(text: string): string[] {
+  ensureLoaded();
+  return jiebaCut(text, true);
+}
+
+/**
+ * Tokens with part-of-speech tags and UTF-16 offsets. jieba's tagged words
+ * concatenate to the input, so offsets follow from the words' lengths, which
+ * also sidesteps code point ↔ UTF-16 conversion for characters outside the BMP.
+ */
+export function tag(text: string): Token[] {
+  ensureLoaded();
+  const out: Token[] = [];
+  let pos = 0;
+  for (const t of jiebaTag(text, true)) {
+    const found = text.startsWith(t.word, pos) ? pos : text.indexOf(t.word, pos);
+    if (found < 0) continue;
+    out.push({ word: t.word, start: found, end: found + t.word.length, tag: t.tag });
+    pos = found + t.word.length;
+  }
+  return out;
+}
+
+/**
+ * jieba's own `tokenize` positions are code points; this maps them to UTF-16
+ * offsets (a character outside the BMP, such as 𠮷, is two code units).
+ */
+export function tokenize(text: string): Token[] {
+  ensureLoaded();
+  const cpToUnit: number[] = [];
+  let unit = 0;
+  for (const ch of text) {
+    cpToUnit.push(unit);
+    unit += ch.length;
+  }
+  cpToUnit.push(unit);
+  return tokenizeRaw(text).map((t) => ({ word: t.word, start: cpToUnit[t.start], end: cpToUnit[t.end], tag: '' }));
+}

@@ -1,0 +1,46 @@
+/** The three kinds of entity Policy Lens finds. */
+export type EntityType = 'project' | 'money' | 'date';
+
+/**
+ * An entity found in a text. `start`/`end` are UTF-16 code-unit offsets into the
+ * original text (end exclusive): exactly what `TextDocument.offsetAt` uses.
+ */
+export interface Entity {
+  type: EntityType;
+  start: number;
+  end: number;
+  /** The original text of the span, artifacts included. */
+  text: string;
+  /** money: exact amount in the currency's units; date: ISO-like value where the year is written. */
+  value?: number | string;
+  /** money: the amount as an exact decimal string (no binary rounding). */
+  amount?: string;
+  /** money: ISO 4217 code where the text settles it. */
+  currency?: string;
+  /** project: canonical name (no ruby artifacts, whitespace or trailing 项目). */
+  name?: string;
+  /** date: what kind of expression it is (for hovers). */
+  kind?: string;
+  /** date: a value resolved against the reference date, for relative or partial dates. */
+  resolved?: string;
+}
+
+/** A span found by a recognizer, in working-text offsets (see normalize.ts). */
+export interface Span {
+  start: number;
+  end: number;
+  value?: number | string;
+  amount?: string;
+  currency?: string;
+  name?: string;
+  kind?: string;
+  resolved?: string;
+}
+
+/** Facts about the whole document that recognizers may need. */
+export interface DocContext {
+  /** Whose currency a bare 元 or $ is, and whose calendar (民國) applies. */
+  region: 'mainland' | 'hk' | 'tw';
+  /** Reference date (YYYY-MM-DD) for relative expressions (今年, 去年), if known. */
+  referenceDate?: string;
+}
