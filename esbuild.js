@@ -1,6 +1,16 @@
 // Bundles the extension and the CLI. jieba-wasm's web build is used with its .wasm
 // inlined (binary loader), so each bundle is one self-contained file.
 const esbuild = require('esbuild');
+const path = require('node:path');
+
+/** jieba-wasm does not export its .wasm; resolve it beside the web build. */
+const jiebaWasmPath = path.join(path.dirname(require.resolve('jieba-wasm/web')), 'jieba_rs_wasm_bg.wasm');
+const jiebaWasm = {
+  name: 'jieba-wasm-binary',
+  setup(build) {
+    build.onResolve({ filter: /^jieba-wasm-binary$/ }, () => ({ path: jiebaWasmPath }));
+  },
+};
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -16,6 +26,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  plugins: [jiebaWasm],
 };
 
 const builds = [

@@ -6,7 +6,9 @@
 import { initSync, tag as jiebaTag, cut as jiebaCut, tokenize as jiebaTokenize } from 'jieba-wasm/web';
 
 const tokenizeRaw = (text: string) => jiebaTokenize(text, 'default', true);
-import wasmBytes from 'jieba-wasm/pkg/web/jieba_rs_wasm_bg.wasm';
+// A virtual module (esbuild.js, vitest.config.ts): the .wasm beside jieba-wasm's web build,
+// inlined as bytes. The package does not export that path itself.
+import wasmBytes from 'jieba-wasm-binary';
 
 export interface Token {
   word: string;
