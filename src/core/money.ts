@@ -1,2 +1,340 @@
+/**
+ * MONEY recognizer (see gold GUIDELINES.md, section "money").
+ *
+ * Works on the normalised working text (simplified characters, ASCII digits,
+ * ruby artifacts removed). One linear regex scan finds every number-like
+ * "amount core" (Arabic, Chinese numerals or a mix, with magnitudes, inner
+ * approximators and ranges) together with an optional currency symbol before
+ * it and an optional currency unit after it. Then:
+ *   - with a currency unit or symbol: money, wherever it stands;
+ *   - without: money only when the amount has a 万/亿 magnitude, is not a
+ *     count/area/capacity (measure word after it) or a category qualifier
+ *     (`两个200亿产值产业`, `百亿级`), and a finance word governs it in its
+ *     clause, or the same figure is money elsewhere in the text, or it
+ *     continues a list of money figures in the same sentence.
+ */
 import type { DocContext, Span } from './types';
-export function findMoney(_text: string, _ctx: DocContext): Span[] { return []; }
+import { toDecimalString, toNumber, type Decimal } from './numbers';
+
+// ---------------------------------------------------------------- patterns
+
+/** Currency units after the amount (working text is simplified), longest first, with ISO codes. */
+const UNITS: [string, string | null][] = [
+  ['新台币', 'TWD'], ['台币', 'TWD'], ['新加坡元', 'SGD'], ['新西兰元', 'NZD'], ['加拿大元', 'CAD'],
+  ['澳大利亚元', 'AUD'], ['澳门元', 'MOP'], ['澳门币', 'MOP'], ['澳币', 'AUD'], ['瑞士法郎', 'CHF'],
+  ['港元', 'HKD'], ['港币', 'HKD'], ['港纸', 'HKD'], ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'],
+  ['日元', 'JPY'], ['日圆', 'JPY'], ['韩元', 'KRW'], ['韩圆', 'KRW'], ['英镑', 'GBP'], ['加元', 'CAD'], ['澳元', 'AUD'],
+  ['纽元', 'NZD'], ['新元', 'SGD'], ['卢布', 'RUB'], ['卢比', 'INR'], ['瑞郎', 'CHF'], ['法郎', 'CHF'],
+  ['泰铢', 'THB'], ['越南盾', 'VND'], ['林吉特', 'MYR'], ['令吉', 'MYR'], ['兰特', 'ZAR'], ['雷亚尔', 'BRL'],
+  ['里拉', 'TRY'], ['比索', null], ['人民币', 'CNY'], ['块钱', null], ['元', null],
+];
+const UNIT_CODE = new Map(UNITS);
+const UNIT_RE = UNITS.map(([u]) => u).join('|');
+
+/** Currency symbols before the amount; `$` is the jurisdiction's dollar. */
+const SYMBOL_RE = 'HK\\$|US\\$|NT\\$|S\\$|A\\$|C\\$|RMB|\\$|¥|€|£';
+/** Currency words that may precede the amount: outside the span, but they settle the currency. */
+const PREFIX_WORD: Record<string, string> = {
+  新台币: 'TWD', 台币: 'TWD', 港币: 'HKD', 港元: 'HKD', 美元: 'USD', 美金: 'USD', 欧元: 'EUR',
+  日元: 'JPY', 英镑: 'GBP', 澳门币: 'MOP', 澳元: 'AUD', 加元: 'CAD', 韩元: 'KRW', 卢布: 'RUB',
+};
+const PREFIX_WORD_RE = /(新台币|台币|港币|港元|美元|美金|欧元|日元|英镑|澳门币|澳元|加元|韩元|卢布) ?$/;
+
+const CN = '零〇○一二两三四五六七八九十百千万亿';
+const AR = '(?:\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(?:\\.\\d+)?';
+/** One amount: a number with magnitudes; `几`/`数`/`多`/`余` inside make it approximate. */
+const CORE =
+  `(?:数(?=[十百千万亿])|${AR}|[${CN}几])` +
+  `(?:${AR}|[${CN}几]|点(?=[零〇○一二三四五六七八九])|个(?=[万亿])|[多余](?=[十百千万亿]|个[万亿]|${UNIT_RE})| (?=[万亿]))*`;
+const SEP = '[-－~～—–]|至|到';
+
+const MAIN = new RegExp(
+  `(?<![\\dA-Za-z])(?<!\\d[.,])(?:(人民币|${SYMBOL_RE}) ?)?(${CORE})(?: ?(${SEP}) ?(${CORE}))?(?: ?(${UNIT_RE}))?(人民币)?`,
+  'g',
+);
+
+/** After a pure Chinese numeral, `元` in these words is not money (二元结构, 元旦, 一元二次). */
+const NOT_YUAN_AFTER = /^[素件器宇旦宵月年代朝首帅老气化论次结组复一二三四五六七八九]/;
+
+/** Measure words: a unit-less figure followed by one is a count, area or capacity. */
+const MEASURE = new RegExp(
+  '^(?:[多余]|以上|以下|左右)?(?:[ ]?)(?:' +
+    [
+      '人(?!民币)', '名', '户', '家', '个', '项(?!目)', '次', '吨', '千瓦', '兆瓦', '吉瓦', '瓦', '度', '平方', '平米', '亩', '公顷', '顷',
+      '公里', '千米', '米', '立方', '方(?![面案式向])', '辆', '台(?![湾阶])', '套', '件', '株', '棵', '头', '只(?![有是能要])',
+      '份(?!额)', '张', '册', '条', '座', '栋', '幢', '位(?!于)', '片', '颗', '块', '篇', '部(?![分门署])', '架', '艘', '列', '班',
+      '批(?![准复示])', '届', '岁', '年(?![产均度增销收营利])', '月', '日', '天(?!然)', '小时', '分钟', '秒', '倍', '股(?!权)',
+      '手(?![续段])', '笔', '箱', '桶', '标箱', '升', '千升', '克', '千克', '公斤', '斤', '盒', '瓶', '包(?![括含])', '袋', '匹', '枚', '粒',
+      '剂', '针', '例', '场(?![景所馆地])', '字', '级', '册', '羽', '尾', '人次', '标准', '单位', '像素', '光年', '年度',
+      '[A-Za-z](?<!G(?=DP))', '%', '‰',
+    ].join('|') +
+    ')',
+);
+
+/** Finance words that make a unit-less amount money. */
+const FINANCE =
+  '总投资|投资额|投资|投入|资金|资本金|资本|出资|融资|筹资|筹集|募资|募集|斥资|耗资|注资|增资|产值|销售额|销售收入|' +
+  '营收|营业收入|营业额|收入|收益|利润|净利|盈利|亏损|预算|造价|GDP|地区生产总值|生产总值|经济总量|增加值|市值|估值|' +
+  '贷款|欠款|工程款|拨款|款项|借款|存款|余额|税收|税款|财政|成本|费用|经费|开支|支出|花费|花了|补贴|补助|奖励|奖金|' +
+  '基金|资产|债务|负债|交易额|成交额|贸易额|进出口|出口额|进口额|零售额|消费|价值|总额|金额|价格|售价|票房|捐款|捐赠|赔偿|罚款|' +
+  '身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|营业|总值|规模以上';
+/** Count nouns: when one is nearer than any finance word, the figure is not money. */
+const COUNT =
+  '投资者|投资人|人口|人次|人数|游客|旅客|客流|用户|员工|职工|就业|岗位|面积|产量|吞吐量|装机|容量|发电量|用电量|销量|' +
+  '居民|群众|常住|户籍|农民|学生|观众|网民|粉丝|车辆|车流|客运|货运|流量|访问|浏览|播放|阅读|点击|下载|注册|签名|票数|' +
+  '民众|市民|人员|人才|会员|患者|病例|确诊|样本|土地|亩|吨|千瓦|平方米|立方米|公里|粮食';
+const GOV_BEFORE = new RegExp(`(?:(${COUNT})|(${FINANCE}))`, 'g');
+const GOV_AFTER = new RegExp(`^[^，,。；;！？!?\\n]{0,10}?(?:(${COUNT})|(${FINANCE}))`);
+
+const CLAUSE_END = /[，,。；;！？!?]/;
+const SENTENCE_END = /[。！？!?]/;
+
+// ---------------------------------------------------------------- values
+
+const DIG: Record<string, number> = {
+  零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const SMALL: Record<string, bigint> = { 十: 10n, 百: 100n, 千: 1000n };
+const S = 20; // internal decimal scale
+const F = 10n ** BigInt(S);
+
+function scaled(numText: string): bigint {
+  const [i, f = ''] = numText.split('.');
+  return BigInt(i) * F + BigInt((f + '0'.repeat(S)).slice(0, S));
+}
+
+/**
+ * Value of an amount core: Arabic (`548.5亿`, `6,240`), Chinese (`五十亿`,
+ * `一点五亿`), mixes (`1.5万亿`, `3千万`, `2万5千`), bare magnitudes (`亿`, `百亿`).
+ * Undefined when approximate (`几`, `数`, `多`, `余`) or malformed.
+ */
+export function amountValue(core: string): Decimal | undefined {
+  const s = core.replace(/[, ]/g, '').replace(/个(?=[万亿])/g, '');
+  if (/[几数多余]/.test(s) || s === '') return undefined;
+  let total = 0n;
+  let section = 0n;
+  let small = 0n;
+  let digit: bigint | undefined;
+  let arabic = false; // last digit came from Arabic text
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    const m = /^\d+(?:\.\d+)?/.exec(s.slice(i, i + 40));
+    if (m) {
+      if (digit !== undefined) return undefined;
+      digit = scaled(m[0]);
+      arabic = true;
+      i += m[0].length;
+      continue;
+    }
+    if (ch in DIG) {
+      if (digit !== undefined && arabic) return undefined;
+      digit = (digit ?? 0n) * 10n + BigInt(DIG[ch]) * F;
+      arabic = false;
+      i++;
+      continue;
+    }
+    if (ch === '点') {
+      // Chinese decimal point: 一点五 = 1.5
+      let j = i + 1;
+      let frac = '';
+      while (j < s.length && s[j] in DIG) frac += String(DIG[s[j++]]);
+      if (!frac || digit === undefined || frac.length > S) return undefined;
+      digit += BigInt((frac + '0'.repeat(S)).slice(0, S));
+      i = j;
+      continue;
+    }
+    const su = SMALL[ch];
+    if (su !== undefined) {
+      small += (digit ?? F) * su;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    if (ch === '万') {
+      const part = small + (digit ?? 0n);
+      section = (section + (part === 0n && section === 0n ? F : part)) * 10_000n;
+      small = 0n;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    if (ch === '亿') {
+      let base = total + section + small + (digit ?? 0n);
+      if (base === 0n) base = F;
+      total = base * 100_000_000n;
+      section = 0n;
+      small = 0n;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    return undefined;
+  }
+  const v = total + section + small + (digit ?? 0n);
+  let mantissa = v;
+  let scale = S;
+  while (scale > 0 && mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    scale--;
+  }
+  return { mantissa, scale };
+}
+
+// ---------------------------------------------------------------- recognizer
+
+const regionCurrency = (ctx: DocContext) => (ctx.region === 'hk' ? 'HKD' : ctx.region === 'tw' ? 'TWD' : 'CNY');
+
+function symbolCurrency(sym: string, ctx: DocContext): string | undefined {
+  switch (sym) {
+    case 'HK$': return 'HKD';
+    case 'US$': return 'USD';
+    case 'NT$': return 'TWD';
+    case 'S$': return 'SGD';
+    case 'A$': return 'AUD';
+    case 'C$': return 'CAD';
+    case 'RMB': case '¥': case '人民币': return 'CNY';
+    case '€': return 'EUR';
+    case '£': return 'GBP';
+    case '$': return ctx.region === 'hk' ? 'HKD' : ctx.region === 'tw' ? 'TWD' : 'USD';
+  }
+  return undefined;
+}
+
+interface Cand {
+  start: number;
+  end: number;
+  core: string; // the whole amount text without symbol/unit (for echo matching)
+  value?: Decimal;
+  currency?: string;
+  ranged: boolean;
+  hasUnit: boolean;
+  mag: string; // last magnitude character (万/亿) for unit-less figures
+}
+
+const hasMagnitude = (core: string) => /[万亿]$/.test(core.replace(/ /g, ''));
+const hasDigit = (core: string) => /[\d一二两三四五六七八九几数]/.test(core);
+
+/** Nearest governing keyword before `pos` in its clause: 'finance', 'count' or undefined. */
+function governedBefore(text: string, pos: number): 'finance' | 'count' | undefined {
+  let from = pos;
+  const limit = Math.max(0, pos - 30);
+  while (from > limit && !CLAUSE_END.test(text[from - 1])) from--;
+  const clause = text.slice(from, pos);
+  GOV_BEFORE.lastIndex = 0;
+  let last: 'finance' | 'count' | undefined;
+  let m: RegExpExecArray | null;
+  let lastEnd = 0;
+  while ((m = GOV_BEFORE.exec(clause))) {
+    last = m[1] ? 'count' : 'finance';
+    lastEnd = m.index + m[0].length;
+  }
+  // A count noun governs only a figure close after it (常住人口1400万).
+  if (last === 'count' && clause.length - lastEnd > 10) return undefined;
+  return last;
+}
+
+function governedAfter(text: string, end: number): 'finance' | 'count' | undefined {
+  const m = GOV_AFTER.exec(text.slice(end, end + 24));
+  if (!m) return undefined;
+  return m[1] ? 'count' : 'finance';
+}
+
+export function findMoney(text: string, ctx: DocContext): Span[] {
+  const out: Cand[] = [];
+  const pending: Cand[] = []; // unit-less figures not governed in their clause
+  MAIN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MAIN.exec(text))) {
+    const [whole, sym, a, sep, b, unit, post] = m;
+    let start = m.index;
+    let end = start + whole.length;
+    let core = b ? `${a}${sep}${b}` : a;
+    const coreStart = start + (sym ? whole.indexOf(a) : 0);
+    // Trailing space belongs to nothing.
+    while (end > start && text[end - 1] === ' ') end--;
+    if (/^ +$/.test(core.slice(-1))) core = core.trimEnd();
+
+    const pureChinese = !/\d/.test(core);
+    if (unit) {
+      if (unit === '元' && pureChinese && !/[万亿]/.test(core) && NOT_YUAN_AFTER.test(text.slice(end, end + 1))) continue;
+      if (pureChinese && !/[一二两三四五六七八九十百千万亿几数]/.test(core)) continue; // 零元, 〇元
+    }
+
+    const ranged = b !== undefined;
+    let value: Decimal | undefined;
+    if (!ranged) value = amountValue(core);
+    else if (amountValue(a) === undefined && !/[几数多余]/.test(a)) continue;
+    if (!ranged && value === undefined && !/[几数多余]/.test(core)) continue;
+
+    // Currency.
+    const before = text.slice(Math.max(0, coreStart - 5), sym ? start : coreStart);
+    const pw = sym ? undefined : PREFIX_WORD_RE.exec(before);
+    let currency: string | undefined;
+    if (post || sym === '人民币' || unit === '人民币') currency = 'CNY';
+    else if (unit && unit !== '元' && unit !== '块钱') currency = UNIT_CODE.get(unit) ?? undefined;
+    else if (sym) currency = symbolCurrency(sym, ctx);
+    else if (pw) currency = PREFIX_WORD[pw[1]];
+    else currency = regionCurrency(ctx);
+
+    const cand: Cand = {
+      start, end, core: core.replace(/[, ]/g, ''), value, currency, ranged, hasUnit: !!unit, mag: '',
+    };
+
+    if (unit || sym || pw) {
+      if (!unit && !sym && !hasMagnitude(core)) continue;
+      out.push(cand);
+      continue;
+    }
+
+    // ---- unit-less figures
+    if (!hasMagnitude(core) || !hasDigit(core)) continue;
+    const after = text.slice(end, end + 8);
+    if (MEASURE.test(after.replace(/^ +/, ''))) continue;
+    // Category qualifiers: 两个200亿产值产业, 10个三十亿以上项目, 百亿级.
+    if (/个 ?$/.test(text.slice(Math.max(0, start - 2), start))) continue;
+    if (/^(?:以上|以下)?的?(?:项目|企业|产业|集群|园区|工程|大项目)/.test(after)) continue;
+    cand.mag = core.replace(/ /g, '').slice(-1);
+    const gb = governedBefore(text, start);
+    const ga = governedAfter(text, end);
+    if (gb === 'count' || (gb === undefined && ga === 'count')) continue;
+    if (gb === 'finance' || ga === 'finance') out.push(cand);
+    else pending.push(cand);
+  }
+
+  // Unit-less figures that repeat a money figure of the text, or continue a
+  // list of money figures in the same sentence (`A佔2,560億；B佔950億`).
+  if (pending.length) {
+    const known = new Set(out.filter((c) => c.value && !c.ranged).map((c) => c.core));
+    const sorted = () => out.slice().sort((x, y) => x.start - y.start);
+    for (const c of pending) {
+      if (known.has(c.core)) {
+        out.push(c);
+        continue;
+      }
+      // Previous money figure in the same sentence, within reach.
+      const prev = sorted().filter((o) => o.end <= c.start && c.start - o.end < 120).pop();
+      if (!prev) continue;
+      const between = text.slice(prev.end, c.start);
+      if (SENTENCE_END.test(between)) continue;
+      const prevMag = /[万亿]/.exec(prev.core.split('').reverse().join(''))?.[0];
+      if (prevMag === c.mag) out.push(c);
+    }
+  }
+
+  out.sort((x, y) => x.start - y.start || y.end - x.end);
+  const spans: Span[] = [];
+  let lastEnd = -1;
+  for (const c of out) {
+    if (c.start < lastEnd) continue;
+    lastEnd = c.end;
+    const span: Span = { start: c.start, end: c.end };
+    if (c.value && !c.ranged) {
+      span.value = toNumber(c.value);
+      span.amount = toDecimalString(c.value);
+    }
+    if (c.currency) span.currency = c.currency;
+    spans.push(span);
+  }
+  return spans;
+}

@@ -25,7 +25,7 @@ const HEADS = [
   '大桥', '复线桥', '桥', '隧道', '高速铁路', '快速铁路线', '铁路', '高铁', '高速公路', '高速', '城际',
   '号线', '线', '大道', '填海', '人工岛', '枢纽',
   '实验室', '实验站', '加速器', '科学装置', '装置', '产线', '生产线', '学院', '大学', '校区', '院区', '医院',
-  '大厦', '集群', '古城', '公路港',
+  '大厦', '数据中心集群', '古城', '公路港',
   '改扩建工程', '改扩建', '改建', '扩建', '扩容', '增建二线', '北延', '南延', '东延', '西延',
   '工程', '项目',
 ];
@@ -46,7 +46,7 @@ const STOP_WORDS = new Set([
   '招引', '策划', '落地', '落户', '签约', '位于', '支持', '包括', '其中', '聚焦', '争取', '衔接', '协调', '全力', '积极',
   '重点', '全力保障', '保障', '启动', '开通', '通车', '投产', '投用', '运营', '开业', '竣工', '获批', '获', '填充', '建立',
   '搭建', '组建', '设立', '成立', '申请', '审议', '通过', '支持', '对于', '关于', '就', '当中', '除', '同属于', '以',
-  '经过', '重大', '首个', '首座', '全球', '最大', '国内', '国际', '东北', '新', '该', '此次', '这次', '这个', '那个',
+  '经过', '充分发挥', '充分发挥好', '好', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '重大', '首个', '首座', '全球首个', '全球首座', '全球最大', '最大', '国内', '东北最大', '该', '此次', '这次', '这个', '那个',
   '大力', '继续', '持续', '正式', '全面', '高标准', '高起点', '一批', '一个', '各个', '为', '和', '与', '及其', '以及', '或',
   '的', '在', '于', '将', '已', '已经', '正在', '了', '等', '共', '都', '也', '还', '又', '并', '而', '即', '对', '向', '从',
   '到', '把', '被', '让', '由', '据', '据悉', '据了解', '目前', '今年', '去年', '明年', '现时', '其', '是否', '能否',
@@ -55,15 +55,22 @@ const STOP_WORDS = new Set([
 ]);
 
 /** Part-of-speech tags that never belong inside a name (prepositions, conjunctions, particles, pronouns…). */
-const STOP_TAGS = /^(?:p|c|u[a-z]*|r[a-z]*|d|ad|t|y|e|o|q|f|zg|mq)$/;
+const STOP_TAGS = /^(?:p|c|u[a-z]*|r[a-z]*|d|ad|t|y|e|o|q|zg)$/;
 /** Tags that make a name specific: places, persons, brands, organisations, foreign words, unknown words. */
 const SPECIFIC_TAGS = /^(?:ns|nr[a-z]*|nz|nt|eng|j|x|nrt)$/;
 /** Words that describe a category rather than name one undertaking. */
 const GENERIC = new Set([
   '产业', '新兴', '重点', '重大', '民生', '惠民', '基础', '设施', '基础设施', '数字', '高分子', '材料', '新材料', '产业类',
   '设施类', '大', '新', '该', '各类', '相关', '配套', '综合', '服务', '全国', '国家', '省', '市', '区', '县', '级', '省级',
-  '国家级', '市级', '这个', '那个', '有关', '地方', '城市', '农村', '乡村', '道路', '交通', '水利', '能源', '科技', '创新',
+  '国家级', '市级', '区级', '这个', '那个', '有关', '地方', '城市', '农村', '乡村', '道路', '交通', '水利', '能源', '科技', '创新',
   '智能', '制造', '信息', '文化', '旅游', '体育', '医疗', '卫生', '教育', '研发', '生产', '物流', '商贸', '现代', '绿色',
+  '低碳', '高质量', '发展', '高新', '技术', '高新技术', '先进', '传统', '主导', '特色', '优势', '战略性', '未来', '新型',
+  '更新', '改造', '提升', '升级', '示范', '试点', '标志性', '龙头', '骨干', '好', '优质', '大型', '中小', '小型', '企业',
+  '工业', '农业', '服务业', '制造业', '数字经济', '经济', '社会', '公共', '公益', '民营', '外资', '招商', '引资', '签约',
+  '在建', '新建', '续建', '拟建', '储备', '前期', '开工', '竣工', '投产', '省市', '市区', '全省', '全市', '全区', '各地',
+  '类', '个', '批', '多', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '首批', '第一批', '年度', '领域', '板块',
+  '产业链', '全产业链', '集群', '园区', '平台', '载体', '空间', '中心', '基地', '项目', '工程', '重点项目', '重大项目',
+  '城市更新', '新基建', '生态', '环保', '节能', '安全', '应急', '人工智能', '生物', '医药', '生物医药', '健康', '养老', '医养',
 ]);
 
 const LIST_SEP = /^(?:[,，]?、|和|与|及|以及|,、|，、)$/;
@@ -82,14 +89,20 @@ function clauseStart(text: string, pos: number, limit: number): number {
 }
 
 function isSpecific(tokens: Token[], name: string): boolean {
-  if (/[A-Za-z0-9]/.test(name)) return true;
+  if (/[A-Za-z]/.test(name)) return true;
+  // A number that is part of a name: 8号线, 309线, 12英寸, 30万吨级, 第8.6代线; not a year or a count.
+  if (/\d+(?:\.\d+)?(?:号|万吨|吨|代|英寸|万千瓦|千瓦|线)/.test(name)) return true;
   if (new RegExp(`${NUM}期`).test(name)) return true;
   for (const t of tokens) {
-    if (GENERIC.has(t.word)) continue;
-    if (SPECIFIC_TAGS.test(t.tag) && /[\u3400-\u9fff]/.test(t.word)) return true;
+    const w = t.word;
+    if (!/[\u3400-\u9fff]/.test(w) || HEAD_WORDS.has(w) || GENERIC.has(w)) continue;
+    if (/^m/.test(t.tag) || STOP_TAGS.test(t.tag)) continue;
+    return true;
   }
   return false;
 }
+
+const HEAD_WORDS = new Set([...HEADS, '园区', '园', '设施', '平台', '建设']);
 
 const strip = (name: string) => name.replace(/(?:建设项目|项目)$/, '');
 
@@ -104,6 +117,7 @@ interface Candidate {
  */
 function walkLeft(tokens: Token[], headStartInWin: number): number {
   let start = headStartInWin;
+  let first = -1; // index of the leftmost token taken
   for (let k = tokens.length - 1; k >= 0; k--) {
     const t = tokens[k];
     if (t.end > headStartInWin) continue; // the head itself
@@ -114,130 +128,183 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
       while (j >= 0 && !/^[（(]$/.test(tokens[j].word) && k - j < 5) j--;
       if (j < 1 || !/^[（(]$/.test(tokens[j].word)) break;
       const inner = tokens.slice(j + 1, k).map((x) => x.word).join('');
-      const prev = tokens[j - 1];
-      if (!/^[\u4e00-\u9fff]{1,6}$/.test(inner) || STOP_WORDS.has(prev.word) || STOP_TAGS.test(prev.tag) || BOUNDARY_CHARS.test(prev.word)) break;
+      if (!/^[\u4e00-\u9fff]{1,6}$/.test(inner) || !isNamePart(tokens[j - 1])) break;
       start = tokens[j].start;
+      first = j;
       k = j;
       continue;
     }
-    if (BOUNDARY_CHARS.test(w) || /^[、,，]+$/.test(w)) break;
-    if (w === '·') {
+    // 及 joins parts of one name (驮英水库及灌区); 至 and — join route and partner names
+    // (崇左至凭祥铁路, 中国—东盟…中心) when a name part stands on their left; · joins brand and name.
+    if (w === '及' || ((w === '至' || w === '—' || w === '-' || w === '·') && k > 0 && isNamePart(tokens[k - 1]))) {
       start = t.start;
+      first = k;
       continue;
     }
-    if (STOP_WORDS.has(w)) break;
-    if (w === '及' ) {
-      start = t.start;
-      continue;
-    }
+    if (BOUNDARY_CHARS.test(w) || /^[、,，·]+$/.test(w)) break;
+    if (STOP_WORDS.has(w) || INNER_STOPS.has(w)) break;
+    // 工程 or 项目 ends the phrase before (重点工程隆泸叙铁路) unless it is part of a name (深海工程).
+    if ((w === '工程' || w === '项目') && (k === 0 || GENERIC.has(tokens[k - 1].word) || !isNamePart(tokens[k - 1]))) break;
+    // A year or date (2023年) opens no name.
+    if (/^\d{2,4}年?$/.test(w) && /^\d{4}|年$/.test(w) && tokens[k + 1]?.word !== '号') break;
     if (STOP_TAGS.test(t.tag)) break;
-    if (t.tag === 'm' && !/\d/.test(w) && !/期$/.test(w)) break;
+    if (/^m/.test(t.tag) && QUANTITY.test(w)) break;
     start = t.start;
+    first = k;
+  }
+  // A name does not begin with a verb or a joining word (连接京杭大运河, 对标产业园区).
+  while (first >= 0 && first < tokens.length && tokens[first].end <= headStartInWin) {
+    const t = tokens[first];
+    if ((t.tag === 'v' && !NAME_VERBS.has(t.word)) || (t.tag === 'a' && t.word.length === 1) || /^[及至—\-·]$/.test(t.word)) {
+      first++;
+      start = first < tokens.length ? Math.min(tokens[first].start, headStartInWin) : headStartInWin;
+    } else break;
   }
   return start;
 }
 
-/** Includes a parenthesised part that sits inside the name: 网易(济南)联合创新中心. */
-function tagWithParens(text: string): Token[] {
-  return tag(text);
+/** Verbs that can open a name (a brand or a works type). */
+const NAME_VERBS = new Set(['引大济岷', '联合', '再生', '节能', '传化', '融通']);
+
+/** Words that end a name when met inside the walk: the head of the phrase before it. */
+const INNER_STOPS = new Set(['当中', '其中', '之中', '以上', '以下', '之间', '之一', '内', '外']);
+/** A count or quantity word (一批, 两大, 3个), not a number that is part of a name (309线, 8.6代线). */
+const QUANTITY = /^(?:[一二两三四五六七八九十百千万几多数\d]+[批个大项家座条类只所]|[一二两三四五六七八九十几多]+)$/;
+
+function isNamePart(t: Token): boolean {
+  return !STOP_WORDS.has(t.word) && !STOP_TAGS.test(t.tag) && !BOUNDARY_CHARS.test(t.word) && /[\u4e00-\u9fffA-Za-z]/.test(t.word);
+}
+
+
+/** Words that show a clause speaks of building, running or funding something. */
+const PROJECT_CONTEXT = /建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
+/** Heads that name organisations: projects only when reported built, approved for building or opened. */
+const ORG_HEAD = /(?:大学|学院|实验室|研究所|研究院|医院|中学|小学)$/;
+const ORG_CONTEXT = /建成|建校|招生|揭牌|挂牌|开工|投用|开诊|获批建设|启用|竣工|落成|建设|开学|成立/;
+
+/** The sentence around [start, end), at most `reach` characters each side. */
+function around(text: string, start: number, end: number, reach: number): [string, string] {
+  let a = start;
+  while (a > 0 && start - a < reach && !/[。；;！!？?\n]/.test(text[a - 1])) a--;
+  let b = end;
+  while (b < text.length && b - end < reach && !/[。；;！!？?\n]/.test(text[b])) b++;
+  return [text.slice(a, start), text.slice(end, b)];
+}
+
+function inProjectContext(text: string, start: number, end: number): boolean {
+  const name = text.slice(start, end);
+  if (/(?:项目|工程)$/.test(name) || new RegExp(`${PHASE}$`).test(name)) return true;
+  const [before, after] = around(text, start, end, 30);
+  if (ORG_HEAD.test(name)) return ORG_CONTEXT.test(after.slice(0, 12)) || /建设$|建成$|获批$/.test(before);
+  return PROJECT_CONTEXT.test(before) || PROJECT_CONTEXT.test(after);
+}
+
+/** Stricter test for list items, which have no head word to vouch for them. */
+function isNamedItem(tokens: Token[], name: string): boolean {
+  if (/[A-Za-z]/.test(name) || /\d+(?:\.\d+)?(?:号|万吨|吨|代|英寸|万千瓦|千瓦|线)/.test(name)) return true;
+  if (new RegExp(`${NUM}期`).test(name)) return true;
+  const words = tokens.filter((t) => /[\u3400-\u9fff]/.test(t.word));
+  // A bare place (苍梧) is no project.
+  if (words.length === 1 && /^ns/.test(words[0].tag)) return false;
+  if (/(?:企业|公司|集团|政府|部门|单位)$/.test(name)) return false;
+  return words.some((t) => SPECIFIC_TAGS.test(t.tag) && !GENERIC.has(t.word));
 }
 
 export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
   const text = norm.text;
   const found: Candidate[] = [];
-  const names = new Set<string>();
-
-  const accept = (start: number, end: number, tokens?: Token[]) => {
-    if (end - start < 2) return;
-    const span = text.slice(start, end);
-    const name = strip(span);
-    if (name.length < 2 || name.length > 40) return;
-    const toks = tokens ?? tag(name);
-    if (!isSpecific(toks, name)) return;
-    found.push({ start, end });
-    names.add(name);
-  };
 
   // 1. Head words.
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {
     const headStart = m.index;
     let headEnd = m.index + m[0].length;
+    const head = m[0];
+    // 产业园区 alone is a zone; with 建设项目 after it, a project.
+    if (head === '产业园区') continue;
+    // 线 ends a name only after a number (8号线, 309线).
+    if (head === '线' && !/\d$/.test(text.slice(Math.max(0, headStart - 1), headStart))) continue;
     // A trailing parenthesis with a second name the text uses (校区(创新港)) stays in the span;
     // one that explains the name (route ends, 拉萨到日喀则) does not.
     const paren = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/.exec(text.slice(headEnd, headEnd + 8));
-    if (paren && !/[至到和与]/.test(paren[1]) && !/^(?:项目|工程)/.test(m[0])) headEnd += paren[0].length;
+    if (paren && !/[至到和与]/.test(paren[1]) && !/(?:项目|工程)$/.test(head)) headEnd += paren[0].length;
     // A 项目 that begins a compound (项目管理人, 项目深化年) is no suffix.
-    if (/^项目/.test(m[0]) && /[\u4e00-\u9fff]/.test(text[headEnd] ?? '') && !/^[建开完落签投竣实位是已将在于]/.test(text[headEnd])) continue;
+    if (/^项目/.test(head) && /[\u4e00-\u9fff]/.test(text[headEnd] ?? '') && !/^[建开完落签投竣实位是已将在于论尽基的中上]/.test(text[headEnd])) continue;
     const winStart = clauseStart(text, headStart, 40);
-    const win = text.slice(winStart, headEnd);
     const quote = handleQuotes(text, winStart, headStart, headEnd);
     if (quote) {
-      accept(quote[0], quote[1]);
+      found.push({ start: quote[0], end: quote[1] });
       continue;
     }
-    const tokens = tagWithParens(win);
+    const tokens = tag(text.slice(winStart, headEnd));
     const rel = walkLeft(tokens, headStart - winStart);
-    let start = winStart + rel;
-    const nameTokens = tokens.filter((t) => t.start >= rel);
-    if (start === headStart) {
-      // Nothing but the head: a bare 项目 / 中心 is no name.
-      continue;
-    }
-    start = absorbParenPrefix(text, start, winStart);
-    accept(start, headEnd, nameTokens);
+    const start = winStart + rel;
+    // Nothing but the head: a bare 项目 / 中心 is no name.
+    if (start >= headStart) continue;
+    const name = strip(text.slice(start, headEnd));
+    if (name.length < 2 || name.length > 40) continue;
+    // The word before 项目 must not be a category word (重点项目, 新业态项目).
+    const nameTokens = tokens.filter((t) => t.start >= rel && t.end <= headStart - winStart);
+    const lastWord = nameTokens[nameTokens.length - 1]?.word ?? '';
+    if (/项目$/.test(head) && head.length <= 4 && (GENERIC.has(lastWord) || /类$|业态$/.test(lastWord))) continue;
+    if (!isSpecific(nameTokens, name)) continue;
+    if (!inProjectContext(text, start, headEnd)) continue;
+    found.push({ start, end: headEnd });
   }
 
   // 2. Lists governed by a project word: A、B、C等(一批|N个)…项目.
   const LIST_RE = /等(?:[一两二三四五六七八九十\d]+个|一批|多个|一系列)?[^，。、；;,\n]{0,12}?(?:项目|工程|高速公路|铁路|产业园区|产业平台|园区|设施)/g;
   for (let m = LIST_RE.exec(text); m; m = LIST_RE.exec(text)) {
-    const end = m.index;
-    const from = clauseStart(text, end, 160);
-    const segment = text.slice(from, end);
-    // Split into items at list separators; clause commas end the list.
-    const parts = segment.split(/(?:[,，]、|、[,，]?|和|以及)/);
-    // Items are the parts after the last clause comma.
-    let offset = from + segment.length;
-    const items: [number, number][] = [];
-    for (let p = parts.length - 1; p >= 0; p--) {
-      const part = parts[p];
-      offset -= part.length;
-      const itemEnd = offset + part.length;
-      const commaAt = Math.max(part.lastIndexOf(','), part.lastIndexOf('，'));
-      const itemStart = commaAt >= 0 ? offset + commaAt + 1 : offset;
-      items.push([itemStart, itemEnd]);
-      if (commaAt >= 0) break;
-      // Skip the separator before this part.
-      const sepMatch = /(?:[,，]、|、[,，]?|和|以及)$/.exec(text.slice(from, offset));
-      if (!sepMatch) break;
-      offset -= sepMatch[0].length;
-    }
-    for (const [s0, e] of items) {
+    for (const [s0, e] of listItems(text, m.index)) {
       if (e - s0 < 2) continue;
       const tokens = tag(text.slice(s0, e));
       const rel = walkLeft(tokens, e - s0);
       const s = s0 + rel;
       if (e - s < 2) continue;
-      if (/企业|公司|集团$/.test(text.slice(s, e))) continue;
-      accept(s, e, tokens.filter((t) => t.start >= rel));
+      if (!isNamedItem(tokens.filter((t) => t.start >= rel), text.slice(s, e))) continue;
+      found.push({ start: s, end: e });
     }
   }
 
-  // 3. Later mentions of names already found.
+  // 3. Every mention of a name already found.
   const spans = dedupe(found);
+  const names = new Set(spans.map((s) => strip(text.slice(s.start, s.end))));
   const taken = spans.map((s) => [s.start, s.end] as [number, number]);
   for (const name of names) {
-    if (name.length < 3) continue;
+    if (name.length < 2) continue;
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       const end = i + name.length;
       if (taken.some(([a, b]) => i < b && a < end)) continue;
-      // Not the tail of a longer word: a name must not start inside a word run of the same script.
       spans.push({ start: i, end });
       taken.push([i, end]);
     }
   }
   spans.sort((a, b) => a.start - b.start);
   return spans.map((s) => ({ ...s, name: strip(text.slice(s.start, s.end)).replace(/\s+/g, '') }));
+}
+
+/** The items of the coordinated list that ends at `end` (just before 等). */
+function listItems(text: string, end: number): [number, number][] {
+  const from = clauseStart(text, end, 160);
+  const items: [number, number][] = [];
+  let itemEnd = end;
+  let i = end - 1;
+  while (i >= from) {
+    const ch = text[i];
+    if (ch === '、' || ch === '和' || ((ch === ',' || ch === '，') && text[i + 1] === '、')) {
+      items.push([i + 1, itemEnd]);
+      // Swallow a doubled separator (,、 or 、,).
+      let j = i - 1;
+      if (j >= from && /[,，、]/.test(text[j])) j--;
+      itemEnd = j + 1;
+      i = j;
+      continue;
+    }
+    if (ch === ',' || ch === '，' || /[。；;！!？?\n：:]/.test(ch)) break;
+    i--;
+  }
+  items.push([i + 1, itemEnd]);
+  return items.map(([a, b]) => [a, b] as [number, number]).filter(([a, b]) => b > a);
 }
 
 /** `“济济高铁”项目` → the quoted name; `化工新材料“产业大脑”` keeps its quotes. */
@@ -251,10 +318,6 @@ function handleQuotes(text: string, winStart: number, headStart: number, headEnd
   return undefined;
 }
 
-/** A name may start with a parenthesised place: keep `网易(济南)` whole when the walk stopped at `)`. */
-function absorbParenPrefix(_text: string, start: number, _winStart: number): number {
-  return start;
-}
 
 function dedupe(list: Candidate[]): Candidate[] {
   list.sort((a, b) => a.start - b.start || b.end - a.end);
