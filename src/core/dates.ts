@@ -34,7 +34,10 @@ const RE = {
     `(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])(?:(?:[ \\t]{1,2}|T)(\\d{1,2}):(\\d{2})(?::\\d{2}(?:\\.\\d+)?)?(?!\\d))?`,
   ),
   fiscal: sticky(`(\\d{2}|\\d{4})${S}[/-]${S}(\\d{2})${S}(?:财政)?年度`),
-  yearRange: sticky(`(\\d{4})${S}${DASH}${S}(\\d{4})(?:${S}(年)(?!代)|(?=${S}[)）》”」』"]))`),
+  yearRange: sticky(`(\\d{4})${S}${DASH}${S}(\\d{4})(?:${S}年(?!代)(度)?|(?=${S}[)）》”」』"]))`),
+  yearRangeTw: sticky(`(\\d{2,3})${S}${DASH}${S}(\\d{2,3})${S}年(度)?`),
+  twRel: sticky(`([今去明前])${S}[(（]${S}(\\d{2,4})${S}[)）]${S}年`),
+  numDateTw: sticky(`(\\d{2,3})([/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])`),
   minguo: sticky(`民国${S}(\\d{1,3}|[〇零一二三四五六七八九十百]{1,4})${S}年`),
   year4: sticky(`(\\d{4})${S}年`),
   yearCn: sticky(`(${CN_DIGIT}{4})${S}年`),
@@ -47,7 +50,7 @@ const RE = {
   monthRange: sticky(`(\\d{1,2})${S}${DASH}${S}(\\d{1,2})${S}月(份)?`),
   month: sticky(`(\\d{1,2}|${CN_MONTH})${S}月(份)?`),
   dayRange: sticky(`(\\d{1,2})${S}[-—–~～]${S}(\\d{1,2})${S}[日号]`),
-  day: sticky(`(\\d{1,2}|${CN_DAY})${S}[日号]`),
+  day: sticky(`(\\d{1,2}|${CN_DAY})${S}(?:日|号(?![线楼院令]))`),
   monthPart: sticky(`(上中旬|中下旬|上旬|中旬|下旬|底|初(?![步期级中心])|末)`),
   dayPart: sticky(DAY_PART),
   clock: sticky(
@@ -55,8 +58,8 @@ const RE = {
   ),
   quarter: sticky(`(?:第?([一二三四1-4])季度|前([一二三两2-3])(?:个)?季度)`),
   half: sticky(`([上下])半年`),
-  yearPartAfterYear: sticky(`(年)?(初(?![步期级中心])|底|末|内|尾)|年中(?![国央心])`),
-  yearPartAlone: sticky(`年(初(?![步期级中心])|底|末|内|尾)`),
+  yearPartAfterYear: sticky(`(年)?(初(?![步期级中心])|底|末|内(?!蒙)|尾)|年中(?![国央心])`),
+  yearPartAlone: sticky(`年(初(?![步期级中心])|底|末|内(?!蒙)|尾)`),
   periodEnd: sticky(`(末|初(?![步期级中心])|底)`),
   relMonth: sticky(`([本上下])(?:个)?月(份)?`),
   plan: sticky(`十([一二三四五六七八九])五(?![万亿千百个元人岁米天年倍%分秒斤吨家户名位项条座次号])`),
@@ -66,7 +69,7 @@ const RE = {
 };
 
 /** Where a date can start. */
-const ANCHOR = /民国|\d|[〇零○一二三四五六七八九十]|[今本去上明前来同次翌当]年|[本上下]个?月|[上下]半年|年[初底末内尾]|第|前[一二三两2-3]个?季/g;
+const ANCHOR = /民国|\d|[〇零○一二三四五六七八九十]|[今本去上明前来同次翌当]年|[本上下]个?月|[上下]半年|年[初底末内尾]|第|前[一二三两2-3]个?季|[今去明前][ \t]?[(（]/g;
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isAsciiAlnum = (c: string | undefined) => c !== undefined && /[0-9A-Za-z]/.test(c);
@@ -161,7 +164,9 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
     if (isDigit(prev) || prev === '.' || isAsciiAlnum(prev)) return undefined;
     if ((m = exec(RE.year4, t, i))) {
       const y = Number(m[1]);
-      if (y >= 1000 && y <= 2199 && !/[近约超逾]/.test(prev ?? '')) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
+      // 近2000年, 1000年前: spans of time, not years.
+      const durational = /[近约超逾]/.test(prev ?? '') || (y < 1900 && /[前后来之历]/.test(t[i + m[0].length] ?? ''));
+      if (y >= 1000 && y <= 2199 && !durational) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
       return undefined;
     }
     if (ctx.region === 'tw' && (m = exec(RE.yearTw, t, i))) {
@@ -181,6 +186,12 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
       if (y !== undefined && y >= 1000 && y <= 2199) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
     }
     return undefined;
+  }
+  // Taiwan: 今(113)年, 去(2023)年
+  if ((m = exec(RE.twRel, t, i))) {
+    let n = Number(m[2]);
+    if (m[2].length <= 3) n += 1911;
+    if (n >= 1912 && n <= 2199) return { end: i + m[0].length, year: n, written: true, needsMore: false, du: false };
   }
   if ((m = exec(RE.yearRel, t, i))) {
     const w = m[1];
@@ -391,6 +402,20 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       const a = Number(m[1]), b = Number(m[2]);
       if (a >= 1000 && b > a && b - a <= 100 && b <= 2199) return makeSpan(i, i + m[0].length, 'range', undefined, `${a}..${b}`);
     }
+    if (ctx.region === 'tw') {
+      // 110至112年, 113/3/28 (民国 years)
+      if ((m = exec(RE.yearRangeTw, t, i))) {
+        const a = Number(m[1]), b = Number(m[2]);
+        if (a >= 40 && b > a && b <= 200) return makeSpan(i, i + m[0].length, 'range', undefined, `${a + 1911}..${b + 1911}`);
+      }
+      if ((m = exec(RE.numDateTw, t, i))) {
+        const y = Number(m[1]), mo = Number(m[3]), d = Number(m[4]);
+        if (y >= 40 && y <= 200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+          st.lastYear = y + 1911;
+          return makeSpan(i, i + m[0].length, 'date', `${y + 1911}-${pad2(mo)}-${pad2(d)}`);
+        }
+      }
+    }
   }
 
   const y = readYear(t, i, ctx, st);
@@ -443,7 +468,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     if ((m = exec(RE.day, t, i)) && t[i + m[0].length - 1] === '日') {
       const d = Number(m[1]);
       const after = t[i + m[0].length];
-      if (d >= 1 && d <= 31 && !/[第每近约前后几数个隔逐]/.test(prev ?? '') && !/[内元]/.test(after ?? '') && !t.startsWith('以内', i + m[0].length)) {
+      if (d >= 1 && d <= 31 && !/[第每近约前后几数个隔逐]/.test(prev ?? '') && !/[内元游均制]/.test(after ?? '') && !t.startsWith('以内', i + m[0].length)) {
         const tail: Tail = { end: i + m[0].length, kind: 'day', day: d, period: false };
         readTime(t, tail);
         return makeSpan(i, tail.end, tail.kind, undefined, undefined);

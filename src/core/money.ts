@@ -49,7 +49,7 @@ const CORE =
 const SEP = '[-－~～—–]|至|到';
 
 const MAIN = new RegExp(
-  `(?<![\\dA-Za-z])(?<!\\d[.,])(?:(人民币|${SYMBOL_RE}) ?)?(${CORE})(?: ?(${SEP}) ?(${CORE}))?(?: ?(${UNIT_RE}))?(人民币)?`,
+  `(?<!\\d)(?<!\\d[.,])(?:(人民币|${SYMBOL_RE}) ?)?(${CORE})(?: ?(${SEP}) ?(${CORE}))?(?: ?(${UNIT_RE}))?(人民币)?`,
   'g',
 );
 
@@ -77,12 +77,12 @@ const FINANCE =
   '营收|营业收入|营业额|收入|收益|利润|净利|盈利|亏损|预算|造价|GDP|地区生产总值|生产总值|经济总量|增加值|市值|估值|' +
   '贷款|欠款|工程款|拨款|款项|借款|存款|余额|税收|税款|财政|成本|费用|经费|开支|支出|花费|花了|补贴|补助|奖励|奖金|' +
   '基金|资产|债务|负债|交易额|成交额|贸易额|进出口|出口额|进口额|零售额|消费|价值|总额|金额|价格|售价|票房|捐款|捐赠|赔偿|罚款|' +
-  '身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|营业|总值|规模以上';
+  '身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|总值';
 /** Count nouns: when one is nearer than any finance word, the figure is not money. */
 const COUNT =
   '投资者|投资人|人口|人次|人数|游客|旅客|客流|用户|员工|职工|就业|岗位|面积|产量|吞吐量|装机|容量|发电量|用电量|销量|' +
   '居民|群众|常住|户籍|农民|学生|观众|网民|粉丝|车辆|车流|客运|货运|流量|访问|浏览|播放|阅读|点击|下载|注册|签名|票数|' +
-  '民众|市民|人员|人才|会员|患者|病例|确诊|样本|土地|亩|吨|千瓦|平方米|立方米|公里|粮食';
+  '产能|年产|民众|市民|人员|人才|会员|患者|病例|确诊|样本|土地|亩|吨|千瓦|平方米|立方米|公里|粮食';
 const GOV_BEFORE = new RegExp(`(?:(${COUNT})|(${FINANCE}))`, 'g');
 const GOV_AFTER = new RegExp(`^[^，,。；;！？!?\\n]{0,10}?(?:(${COUNT})|(${FINANCE}))`);
 
@@ -281,15 +281,20 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
       start, end, core: core.replace(/[, ]/g, ''), value, currency, ranged, hasUnit: !!unit, mag: '',
     };
 
+    const after = text.slice(end, end + 8);
     if (unit || sym || pw) {
-      if (!unit && !sym && !hasMagnitude(core)) continue;
+      if (!unit && !hasMagnitude(core) && (!sym || sym === '人民币')) continue;
+      if (!unit && (!sym || sym === '人民币') && MEASURE.test(after.replace(/^ +/, ''))) continue;
       out.push(cand);
       continue;
     }
 
     // ---- unit-less figures
-    if (!hasMagnitude(core) || !hasDigit(core)) continue;
-    const after = text.slice(end, end + 8);
+    if (!hasMagnitude(core)) continue;
+    // A bare magnitude (百亿, 千万) counts only when governed, never the adverb 千万.
+    const bare = !hasDigit(core);
+    if (bare && (core.length < 2 || /^千万 ?[不别要莫得]/.test(text.slice(start, end + 2)))) continue;
+    if (/[A-Za-z]$/.test(text.slice(Math.max(0, start - 1), start)) && !/GDP$/.test(text.slice(Math.max(0, start - 3), start))) continue;
     if (MEASURE.test(after.replace(/^ +/, ''))) continue;
     // Category qualifiers: 两个200亿产值产业, 10个三十亿以上项目, 百亿级.
     if (/个 ?$/.test(text.slice(Math.max(0, start - 2), start))) continue;
@@ -298,8 +303,8 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     const gb = governedBefore(text, start);
     const ga = governedAfter(text, end);
     if (gb === 'count' || (gb === undefined && ga === 'count')) continue;
-    if (gb === 'finance' || ga === 'finance') out.push(cand);
-    else pending.push(cand);
+    if (gb === 'finance' || (ga === 'finance' && !bare)) out.push(cand);
+    else if (!bare) pending.push(cand);
   }
 
   // Unit-less figures that repeat a money figure of the text, or continue a

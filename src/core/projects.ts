@@ -200,12 +200,14 @@ function inProjectContext(text: string, start: number, end: number): boolean {
 }
 
 /** Stricter test for list items, which have no head word to vouch for them. */
-function isNamedItem(tokens: Token[], name: string): boolean {
+const WEAK_HEAD = /(?:工程|工厂|厂|中心|基地|小镇|大厦|装置|产线|生产线|枢纽|校区|院区|港|线|设施)$/;
+
+function isNamedItem(tokens: Token[], name: string, headed = false): boolean {
   if (/[A-Za-z]/.test(name) || /\d+(?:\.\d+)?(?:号|万吨|吨|代|英寸|万千瓦|千瓦|线)/.test(name)) return true;
   if (new RegExp(`${NUM}期`).test(name)) return true;
   const words = tokens.filter((t) => /[\u3400-\u9fff]/.test(t.word));
   // A bare place (苍梧) is no project.
-  if (words.length === 1 && /^ns/.test(words[0].tag)) return false;
+  if (words.length === 1 && /^ns/.test(words[0].tag)) return headed;
   if (/(?:企业|公司|集团|政府|部门|单位)$/.test(name)) return false;
   return words.some((t) => SPECIFIC_TAGS.test(t.tag) && !GENERIC.has(t.word));
 }
@@ -247,7 +249,10 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     const nameTokens = tokens.filter((t) => t.start >= rel && t.end <= headStart - winStart);
     const lastWord = nameTokens[nameTokens.length - 1]?.word ?? '';
     if (/项目$/.test(head) && head.length <= 4 && (GENERIC.has(lastWord) || /类$|业态$/.test(lastWord))) continue;
-    if (!isSpecific(nameTokens, name)) continue;
+    // Heads that often end a category (工程, 中心, 基地) need a specific name part; a facility
+    // head (机场, 运河, 人工岛) needs only a non-generic one.
+    const weakHead = WEAK_HEAD.test(name) || /(?:项目|工程)$/.test(head);
+    if (!(weakHead ? isNamedItem(nameTokens, name, true) : isSpecific(nameTokens, name))) continue;
     if (!inProjectContext(text, start, headEnd)) continue;
     found.push({ start, end: headEnd });
   }
@@ -271,7 +276,7 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
   const names = new Set(spans.map((s) => strip(text.slice(s.start, s.end))));
   const taken = spans.map((s) => [s.start, s.end] as [number, number]);
   for (const name of names) {
-    if (name.length < 2) continue;
+    if (name.length < 3) continue;
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       const end = i + name.length;
       if (taken.some(([a, b]) => i < b && a < end)) continue;
