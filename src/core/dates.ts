@@ -56,7 +56,8 @@ const RE = {
   clock: sticky(
     `${S}(\\d{1,2})${S}(?:[:：](\\d{2})(?:[:：]\\d{2})?(?!\\d)|时(?:${S}(\\d{1,2})${S}分(?:${S}\\d{1,2}${S}秒)?)?|点(?:${S}(\\d{1,2})${S}分(?:${S}\\d{1,2}${S}秒)?|(半))?)`,
   ),
-  quarter: sticky(`(?:第?([一二三四1-4])季度|前([一二三两2-3])(?:个)?季度)`),
+  // 一季度, 第三季 (Hong Kong, Taiwan), 前三季度; a bare 四季 is the four seasons.
+  quarter: sticky(`(?:第([一二三四1-4])季度?|([一二三四1-4])季度|前([一二三两2-3])(?:个)?季度?)(?![节风])`),
   half: sticky(`([上下])半年`),
   yearPartAfterYear: sticky(`(年)?(初(?![步期级中心])|底|末|内(?!蒙)|尾)|年中(?![国央心])`),
   yearPartAlone: sticky(`年(初(?![步期级中心])|底|末|内(?!蒙)|尾)`),
@@ -266,11 +267,11 @@ function readTail(t: string, i: number, afterYear: boolean, yearEndsWithNian: bo
   if ((m = exec(RE.quarter, t, i))) {
     const end = i + m[0].length;
     const e = exec(RE.periodEnd, t, end);
-    if (m[1]) {
-      const q = num(m[1])!;
+    if (m[1] || m[2]) {
+      const q = num(m[1] ?? m[2])!;
       return { end: e ? end + e[0].length : end, kind: e ? 'part' : 'quarter', period: true, resolvedSuffix: (y) => `${y}-Q${q}${e ? partTag(e[1]) : ''}` };
     }
-    const n = m[2] === '两' ? 2 : num(m[2])!;
+    const n = m[3] === '两' ? 2 : num(m[3])!;
     return { end: e ? end + e[0].length : end, kind: 'quarter', period: true, resolvedSuffix: (y) => `${y}-Q1..Q${n}` };
   }
   if ((m = exec(RE.half, t, i))) {

@@ -77,7 +77,7 @@ const FINANCE =
   '营收|营业收入|营业额|收入|收益|利润|净利|盈利|亏损|预算|造价|GDP|地区生产总值|生产总值|经济总量|增加值|市值|估值|' +
   '贷款|欠款|工程款|拨款|款项|借款|存款|余额|税收|税款|财政|成本|费用|经费|开支|支出|花费|花了|补贴|补助|奖励|奖金|' +
   '基金|资产|债务|负债|交易额|成交额|贸易额|进出口|出口额|进口额|零售额|消费|价值|总额|金额|价格|售价|票房|捐款|捐赠|赔偿|罚款|' +
-  '身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|总值';
+  '身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|总值|经济规模|产业规模|市场规模|资产规模|交易规模|减税|降费|退税|税费|债券|专项债|外资|内资|引资|合同额|签约额|订单|营业额|赞助|拨备|投放|收购|并购|出售|转让';
 /** Count nouns: when one is nearer than any finance word, the figure is not money. */
 const COUNT =
   '投资者|投资人|人口|人次|人数|游客|旅客|客流|用户|员工|职工|就业|岗位|面积|产量|吞吐量|装机|容量|发电量|用电量|销量|' +
@@ -311,20 +311,25 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
   // list of money figures in the same sentence (`A佔2,560億；B佔950億`).
   if (pending.length) {
     const known = new Set(out.filter((c) => c.value && !c.ranged).map((c) => c.core));
-    const sorted = () => out.slice().sort((x, y) => x.start - y.start);
+    const accepted = out.slice();
+    out.length = 0;
+    let prev: Cand | undefined;
+    let i = 0;
     for (const c of pending) {
-      if (known.has(c.core)) {
-        out.push(c);
-        continue;
+      while (i < accepted.length && accepted[i].start < c.start) {
+        prev = accepted[i++];
+        out.push(prev);
       }
-      // Previous money figure in the same sentence, within reach.
-      const prev = sorted().filter((o) => o.end <= c.start && c.start - o.end < 120).pop();
-      if (!prev) continue;
-      const between = text.slice(prev.end, c.start);
-      if (SENTENCE_END.test(between)) continue;
-      const prevMag = /[万亿]/.exec(prev.core.split('').reverse().join(''))?.[0];
-      if (prevMag === c.mag) out.push(c);
+      let ok = known.has(c.core);
+      if (!ok && prev && c.start - prev.end < 120 && !SENTENCE_END.test(text.slice(prev.end, c.start))) {
+        ok = /[万亿](?=[^万亿]*$)/.exec(prev.core)?.[0] === c.mag;
+      }
+      if (ok) {
+        out.push(c);
+        prev = c;
+      }
     }
+    while (i < accepted.length) out.push(accepted[i++]);
   }
 
   out.sort((x, y) => x.start - y.start || y.end - x.end);

@@ -46,7 +46,7 @@ const STOP_WORDS = new Set([
   '招引', '策划', '落地', '落户', '签约', '位于', '支持', '包括', '其中', '聚焦', '争取', '衔接', '协调', '全力', '积极',
   '重点', '全力保障', '保障', '启动', '开通', '通车', '投产', '投用', '运营', '开业', '竣工', '获批', '获', '填充', '建立',
   '搭建', '组建', '设立', '成立', '申请', '审议', '通过', '支持', '对于', '关于', '就', '当中', '除', '同属于', '以',
-  '经过', '充分发挥', '充分发挥好', '好', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '重大', '首个', '首座', '全球首个', '全球首座', '全球最大', '最大', '国内', '东北最大', '该', '此次', '这次', '这个', '那个',
+  '经过', '兴建', '修建', '设', '投向', '选址', '考察', '不用', '具有', '除', '前述', '光是', '用于', '成为', '充分发挥', '充分发挥好', '好', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '重大', '首个', '首座', '全球首个', '全球首座', '全球最大', '最大', '国内', '东北最大', '该', '此次', '这次', '这个', '那个',
   '大力', '继续', '持续', '正式', '全面', '高标准', '高起点', '一批', '一个', '各个', '为', '和', '与', '及其', '以及', '或',
   '的', '在', '于', '将', '已', '已经', '正在', '了', '等', '共', '都', '也', '还', '又', '并', '而', '即', '对', '向', '从',
   '到', '把', '被', '让', '由', '据', '据悉', '据了解', '目前', '今年', '去年', '明年', '现时', '其', '是否', '能否',
@@ -55,7 +55,9 @@ const STOP_WORDS = new Set([
 ]);
 
 /** Part-of-speech tags that never belong inside a name (prepositions, conjunctions, particles, pronouns…). */
-const STOP_TAGS = /^(?:p|c|u[a-z]*|r[a-z]*|d|ad|t|y|e|o|q|zg)$/;
+const STOP_TAGS = /^(?:p|c|u[a-z]*|r[a-z]*|d|ad|y|e|o|q)$/;
+/** Time words (tag t) that open no name; others tagged t (现代) can be part of one. */
+const TIME_WORD = /[年月日]|今|当前|目前|现在|近期|过去|以来|期间|届时|此前|之前|之后|此后|季度|当时|同期/;
 /** Tags that make a name specific: places, persons, brands, organisations, foreign words, unknown words. */
 const SPECIFIC_TAGS = /^(?:ns|nr[a-z]*|nz|nt|eng|j|x|nrt)$/;
 /** Words that describe a category rather than name one undertaking. */
@@ -147,7 +149,7 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
     if ((w === '工程' || w === '项目') && (k === 0 || GENERIC.has(tokens[k - 1].word) || !isNamePart(tokens[k - 1]))) break;
     // A year or date (2023年) opens no name.
     if (/^\d{2,4}年?$/.test(w) && /^\d{4}|年$/.test(w) && tokens[k + 1]?.word !== '号') break;
-    if (STOP_TAGS.test(t.tag)) break;
+    if (STOP_TAGS.test(t.tag) || (t.tag === 't' && TIME_WORD.test(w))) break;
     if (/^m/.test(t.tag) && QUANTITY.test(w)) break;
     start = t.start;
     first = k;
@@ -155,7 +157,7 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
   // A name does not begin with a verb or a joining word (连接京杭大运河, 对标产业园区).
   while (first >= 0 && first < tokens.length && tokens[first].end <= headStartInWin) {
     const t = tokens[first];
-    if ((t.tag === 'v' && !NAME_VERBS.has(t.word)) || (t.tag === 'a' && t.word.length === 1) || /^[及至—\-·]$/.test(t.word)) {
+    if ((t.tag === 'v' && !NAME_VERBS.has(t.word)) || /^[及至—\-·]$/.test(t.word)) {
       first++;
       start = first < tokens.length ? Math.min(tokens[first].start, headStartInWin) : headStartInWin;
     } else break;
@@ -177,7 +179,7 @@ function isNamePart(t: Token): boolean {
 
 
 /** Words that show a clause speaks of building, running or funding something. */
-const PROJECT_CONTEXT = /建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
+const PROJECT_CONTEXT = /做实|做大|做强|做优|壮大|培育|推动|填充|依托|观摩|提升|完善|改造|建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
 /** Heads that name organisations: projects only when reported built, approved for building or opened. */
 const ORG_HEAD = /(?:大学|学院|实验室|研究所|研究院|医院|中学|小学)$/;
 const ORG_CONTEXT = /建成|建校|招生|揭牌|挂牌|开工|投用|开诊|获批建设|启用|竣工|落成|建设|开学|成立/;
@@ -193,7 +195,7 @@ function around(text: string, start: number, end: number, reach: number): [strin
 
 function inProjectContext(text: string, start: number, end: number): boolean {
   const name = text.slice(start, end);
-  if (/(?:项目|工程)$/.test(name) || new RegExp(`${PHASE}$`).test(name)) return true;
+  if (/(?:项目|工程|改建|扩建|改扩建|扩容|填海|[东南西北]延)$/.test(name) || new RegExp(`${PHASE}$`).test(name)) return true;
   const [before, after] = around(text, start, end, 30);
   if (ORG_HEAD.test(name)) return ORG_CONTEXT.test(after.slice(0, 12)) || /建设$|建成$|获批$/.test(before);
   return PROJECT_CONTEXT.test(before) || PROJECT_CONTEXT.test(after);
