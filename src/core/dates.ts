@@ -80,7 +80,7 @@ const isCnNumeral = (c: string | undefined) => c !== undefined && CN_NUMERALS.in
 /** Characters that make a bare number a count or amount rather than a year. */
 const UNIT_AFTER = '万亿千百元个人户家名项件台套次吨米亩平公斤克升瓦辆座所条位份篇首部期届号天小分秒多余倍美港日欧英镑块角股辆架只头间层栋';
 /** Before a bare year: boundaries and a few prepositions. */
-const BARE_BEFORE = /[\s“"‘'《「『（(【\[：:，,、。；;！!？?]|[在于至到从自即迎]/;
+const BARE_BEFORE = /[\s“"‘'《「『（(【\[：:，,。；;！!？?]|[在于至到从自即迎]/;
 const BARE_CLOSER = /[”"’'》」』）)】\]]/;
 
 /** Words that precede a relative year word in a non-date compound (以上年度, 基本年, 光明年…). */

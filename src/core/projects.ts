@@ -145,6 +145,8 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
     }
     if (BOUNDARY_CHARS.test(w) || /^[、,，·]+$/.test(w)) break;
     if (STOP_WORDS.has(w) || INNER_STOPS.has(w)) break;
+    // A category noun before a proper name is an apposition (重点线路京广高铁, 枢纽节点韶关…).
+    if (APPOSITION.has(w) && first >= 0 && SPECIFIC_TAGS.test(tokens[first].tag) && tokens[first].tag !== 'x') break;
     // 工程 or 项目 ends the phrase before (重点工程隆泸叙铁路) unless it is part of a name (深海工程).
     if ((w === '工程' || w === '项目') && (k === 0 || GENERIC.has(tokens[k - 1].word) || !isNamePart(tokens[k - 1]))) break;
     // A year or date (2023年) opens no name.
@@ -164,6 +166,9 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
   }
   return start;
 }
+
+/** Category nouns that stand before a proper name in apposition. */
+const APPOSITION = new Set(['线路', '节点', '枢纽节点', '重点', '重大', '工程', '项目', '平台', '企业', '公司', '集团', '园区', '片区', '新区', '开发区', '经开区', '高新区', '示范区', '基地', '城市', '地区', '省会', '龙头']);
 
 /** Verbs that can open a name (a brand or a works type). */
 const NAME_VERBS = new Set(['引大济岷', '联合', '再生', '节能', '传化', '融通']);
@@ -202,10 +207,13 @@ function inProjectContext(text: string, start: number, end: number): boolean {
 }
 
 /** Stricter test for list items, which have no head word to vouch for them. */
+/** A name that ends in a category word before 项目 (重点项目, 新业态项目, 引资项目) names a category. */
+const CATEGORY_BEFORE_HEAD = /(?:重点|重大|民生|惠民|新|大|类|业态|引资|招商|外资|省|市|区|县|民间|特许权|债券|投融资|计划|储备|在建|续建|新建|签约|产业|示范|试点|标志性|龙头|骨干|优质|好|抓)$/;
+
 const WEAK_HEAD = /(?:工程|工厂|厂|中心|基地|小镇|大厦|装置|产线|生产线|枢纽|校区|院区|港|线|设施)$/;
 
 function isNamedItem(tokens: Token[], name: string, headed = false): boolean {
-  if (/[A-Za-z]/.test(name) || /\d+(?:\.\d+)?(?:号|万吨|吨|代|英寸|万千瓦|千瓦|线)/.test(name)) return true;
+  if (/[A-Za-z]/.test(name) || /\d+(?:\.\d+)?(?:号|代|英寸|线)/.test(name)) return true;
   if (new RegExp(`${NUM}期`).test(name)) return true;
   const words = tokens.filter((t) => /[\u3400-\u9fff]/.test(t.word));
   // A bare place (苍梧) is no project.
@@ -249,8 +257,7 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     if (name.length < 2 || name.length > 40) continue;
     // The word before 项目 must not be a category word (重点项目, 新业态项目).
     const nameTokens = tokens.filter((t) => t.start >= rel && t.end <= headStart - winStart);
-    const lastWord = nameTokens[nameTokens.length - 1]?.word ?? '';
-    if (/项目$/.test(head) && head.length <= 4 && (GENERIC.has(lastWord) || /类$|业态$/.test(lastWord))) continue;
+    if (/^(?:建设)?项目$/.test(head) && CATEGORY_BEFORE_HEAD.test(text.slice(start, headStart))) continue;
     // Heads that often end a category (工程, 中心, 基地) need a specific name part; a facility
     // head (机场, 运河, 人工岛) needs only a non-generic one.
     const weakHead = WEAK_HEAD.test(name) || /(?:项目|工程)$/.test(head);
@@ -268,7 +275,12 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
       const rel = walkLeft(tokens, e - s0);
       const s = s0 + rel;
       if (e - s < 2) continue;
-      if (!isNamedItem(tokens.filter((t) => t.start >= rel), text.slice(s, e))) continue;
+      // A slogan in quotes (“两重”) is a campaign, not a project.
+      if (/[“「"']/.test(text[s - 1] ?? '') && /[”」"']/.test(text[e] ?? '')) continue;
+      const itemTokens = tokens.filter((t) => t.start >= rel && /[\u3400-\u9fffA-Za-z]/.test(t.word));
+      // A single word that is a place or a person (苍梧, 昭平) is no project.
+      if (itemTokens.length === 1 && /^(?:ns|nr|nrt|n|t|v|vn)$/.test(itemTokens[0].tag)) continue;
+      if (!isNamedItem(itemTokens, text.slice(s, e))) continue;
       found.push({ start: s, end: e });
     }
   }
