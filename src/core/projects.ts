@@ -151,8 +151,15 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
     if ((w === '工程' || w === '项目') && (k === 0 || GENERIC.has(tokens[k - 1].word) || !isNamePart(tokens[k - 1]))) break;
     // A year or date (2023年) opens no name.
     if (/^\d{2,4}年?$/.test(w) && /^\d{4}|年$/.test(w) && tokens[k + 1]?.word !== '号') break;
-    if (STOP_TAGS.test(t.tag) || (t.tag === 't' && TIME_WORD.test(w))) break;
     if (/^m/.test(t.tag) && QUANTITY.test(w)) break;
+    // A measure after a number belongs to a capacity in the name (1000吨级, 12英寸).
+    if (t.tag === 'q' && k > 0 && /\d$/.test(tokens[k - 1].word)) {
+      start = tokens[k - 1].start;
+      first = k - 1;
+      k--;
+      continue;
+    }
+    if (STOP_TAGS.test(t.tag) || (t.tag === 't' && TIME_WORD.test(w))) break;
     start = t.start;
     first = k;
   }
@@ -183,8 +190,11 @@ function isNamePart(t: Token): boolean {
 }
 
 
+/** 项目 opening a compound word (项目管理人, 项目深化年): not a suffix. */
+const PROJECT_COMPOUND = /^项目(?:管理|深化|攻坚|建设年|库|部|组|经理|负责人|单位|法人|审批|招商|化|制|推进|突破|为王|谋划|储备|落地|服务|专员|包装|资金|用地|手续|前期)/;
+
 /** Words that show a clause speaks of building, running or funding something. */
-const PROJECT_CONTEXT = /做实|做大|做强|做优|壮大|培育|推动|填充|依托|观摩|提升|完善|改造|建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
+const PROJECT_CONTEXT = /批准|设立|成立|入驻|开园|上线|投入使用|做实|做大|做强|做优|壮大|培育|推动|填充|依托|观摩|提升|完善|改造|建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
 /** Heads that name organisations: projects only when reported built, approved for building or opened. */
 const ORG_HEAD = /(?:大学|学院|实验室|研究所|研究院|医院|中学|小学)$/;
 const ORG_CONTEXT = /建成|建校|招生|揭牌|挂牌|开工|投用|开诊|获批建设|启用|竣工|落成|建设|开学|成立/;
@@ -241,7 +251,7 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     const paren = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/.exec(text.slice(headEnd, headEnd + 8));
     if (paren && !/[至到和与]/.test(paren[1]) && !/(?:项目|工程)$/.test(head)) headEnd += paren[0].length;
     // A 项目 that begins a compound (项目管理人, 项目深化年) is no suffix.
-    if (/^项目/.test(head) && /[\u4e00-\u9fff]/.test(text[headEnd] ?? '') && !/^[建开完落签投竣实位是已将在于论尽基的中上]/.test(text[headEnd])) continue;
+    if (/^项目/.test(head) && PROJECT_COMPOUND.test(text.slice(headStart, headStart + 6))) continue;
     const winStart = clauseStart(text, headStart, 40);
     const quote = handleQuotes(text, winStart, headStart, headEnd);
     if (quote) {
@@ -261,7 +271,9 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     // Heads that often end a category (工程, 中心, 基地) need a specific name part; a facility
     // head (机场, 运河, 人工岛) needs only a non-generic one.
     const weakHead = WEAK_HEAD.test(name) || /(?:项目|工程)$/.test(head);
-    if (!(weakHead ? isNamedItem(nameTokens, name, true) : isSpecific(nameTokens, name))) continue;
+    // A capacity figure names an energy or works project (射阳30万千瓦项目).
+    const capacity = /项目$/.test(head) && /\d(?:万千瓦|千瓦|兆瓦|万吨|吨)/.test(name);
+    if (!capacity && !(weakHead ? isNamedItem(nameTokens, name, true) : isSpecific(nameTokens, name))) continue;
     if (!inProjectContext(text, start, headEnd)) continue;
     found.push({ start, end: headEnd });
   }
