@@ -1,5 +1,6 @@
-// Bundles the extension and the CLI. jieba-wasm's web build is used with its .wasm
-// inlined (binary loader), so each bundle is one self-contained file.
+// Bundles the extension, the CLI and the benchmark entry (dist/bench.js). jieba-wasm's
+// web build is used with its .wasm inlined (binary loader), so each bundle is one
+// self-contained file.
 const esbuild = require('esbuild');
 const path = require('node:path');
 
@@ -32,6 +33,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // For scripts/bench.mjs: the core's entry points, bundled exactly like the CLI.
+  { ...common, entryPoints: ['src/bench.ts'], outfile: 'dist/bench.js' },
 ];
 
 (async () => {

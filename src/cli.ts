@@ -29,7 +29,8 @@ interface Options {
 
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
-  if (!command || command === '-h' || command === '--help') throw new UsageError('');
+  if (!command) throw new UsageError('missing command');
+  if (command === '-h' || command === '--help') throw new UsageError('');
   const opts: Options = { command, json: false, encoding: 'utf-8', files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -42,6 +43,7 @@ function parseArgs(argv: string[]): Options {
     } else if (a === '--types' || a.startsWith('--types=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       const types = (v ?? '').split(',').filter(Boolean);
+      if (types.length === 0) throw new UsageError('no types given to --types');
       for (const t of types) if (t !== 'project' && t !== 'money' && t !== 'date') throw new UsageError(`unknown type: ${t}`);
       opts.types = types as EntityType[];
     } else if (a === '-h' || a === '--help') throw new UsageError('');
@@ -130,6 +132,13 @@ function main(argv: string[]): number {
   }
   return failed ? 1 : 0;
 }
+
+// A reader that goes away early (`| head`) is not an error; other write errors get one line.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  process.stderr.write(`policy-lens: cannot write output: ${e.message}\n`);
+  process.exit(74);
+});
 
 try {
   process.exitCode = main(process.argv.slice(2));

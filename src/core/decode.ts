@@ -76,7 +76,14 @@ export function guessEncoding(bytes: Uint8Array): Encoding | undefined {
  */
 export function decodeText(bytes: Uint8Array, encoding: Encoding = 'utf-8'): string {
   const utf16 = encoding.startsWith('utf-16');
-  if (!utf16 && looksBinary(bytes)) throw new DecodeError('binary file (contains NUL bytes), not text');
+  if (!utf16) {
+    // UTF-16 text has NUL bytes too; its byte-order mark says which it is.
+    const bom: Encoding | undefined = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+    if (bom && decodes(bytes, bom) !== undefined) {
+      throw new DecodeError(`not valid ${encoding}; it looks like ${bom} (try --encoding ${bom})`, bom);
+    }
+    if (looksBinary(bytes)) throw new DecodeError('binary file (contains NUL bytes), not text');
+  }
   const text = decodes(bytes, encoding);
   if (text === undefined) {
     const likely = encoding === 'utf-8' ? guessEncoding(bytes) : undefined;

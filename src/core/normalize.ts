@@ -7,7 +7,7 @@
  * working code unit remembers the original span it came from, so a match in the
  * working text maps back to exact UTF-16 offsets in the original.
  */
-import { foldChar } from './fold';
+import { foldCode } from './fold';
 import { isRubyReading } from './ruby';
 
 export interface Normalized {
@@ -43,58 +43,90 @@ function rubyArtifactAt(s: string, i: number, prevChar: string): number {
   return 0;
 }
 
-/** Maps one code point of the original to its working form. */
-function normalizeChar(ch: string, cp: number, prevCp: number): string {
-  // Full-width ASCII digits and letters, and the full-width percent sign.
-  if ((cp >= 0xff10 && cp <= 0xff19) || (cp >= 0xff21 && cp <= 0xff3a) || (cp >= 0xff41 && cp <= 0xff5a) || cp === 0xff05) {
-    return String.fromCharCode(cp - 0xfee0);
+/**
+ * The working form of one UTF-16 code unit, or -1 to keep it. `prev` is the
+ * previous original code unit.
+ */
+function mapUnit(c: number, prev: number): number {
+  if (c < 0x3000) return c === 0xa0 ? 0x20 : c;
+  if (c === 0x3000) return 0x20;
+  if (c >= 0xff00 && c <= 0xffef) {
+    // Full-width ASCII digits and letters, and the full-width percent sign.
+    if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a) || c === 0xff05) return c - 0xfee0;
+    // A full-width full stop between digits is a decimal point (１２０．５亿).
+    if (c === 0xff0e && ((prev >= 0x30 && prev <= 0x39) || (prev >= 0xff10 && prev <= 0xff19))) return 0x2e;
+    if (c === 0xffe5) return 0xa5;
+    return c;
   }
-  // A full-width full stop between digits is a decimal point (１２０．５亿).
-  if (cp === 0xff0e && ((prevCp >= 0x30 && prevCp <= 0x39) || (prevCp >= 0xff10 && prevCp <= 0xff19))) return '.';
-  if (cp === 0xffe5) return '¥';
-  if (cp === 0x3000 || cp === 0xa0) return ' ';
+  if (c >= 0xd800 && c <= 0xdfff) return c;
   // CJK compatibility ideographs have canonical decompositions to unified ones.
-  if ((cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x2f800 && cp <= 0x2fa1f)) ch = ch.normalize('NFC');
-  const folded = foldChar(ch);
-  // Keep the working text no longer than the original (a few folds go to Extension B).
-  return folded.length > ch.length ? ch : folded;
+  if (c >= 0xf900 && c <= 0xfaff) {
+    const n = String.fromCharCode(c).normalize('NFC');
+    if (n.length === 1) c = n.charCodeAt(0);
+  }
+  return foldCode(c);
 }
 
 export function normalize(original: string): Normalized {
   const n = original.length;
-  let text = '';
-  const starts = new Int32Array(n + 1);
-  const ends = new Int32Array(n + 1);
+  const out = new Uint16Array(n);
+  const starts = new Int32Array(n);
+  const ends = new Int32Array(n);
   let w = 0;
-  let prevCp = -1;
-  let prevChar = '';
+  let prev = -1;
   let i = 0;
   while (i < n) {
-    if (prevCp >= 0 && isHan(prevCp)) {
-      const len = rubyArtifactAt(original, i, prevChar);
-      if (len > 0) {
-        // The artifact belongs to the character it annotates.
-        const owner = w - prevChar.length;
-        const lastOwnerEnd = ends[w - 1] + len;
-        for (let k = owner; k < w; k++) ends[k] = lastOwnerEnd;
-        i += len;
-        continue;
+    const c = original.charCodeAt(i);
+    // A ruby artifact `(yè)` after a Han character: confirmed, it is dropped and
+    // its extent is given to the character it annotates.
+    if ((c === 0x28 || c === 0xff08) && w > 0) {
+      const prevCp = original.codePointAt(starts[w - 1])!;
+      if (isHan(prevCp)) {
+        const prevChar = String.fromCodePoint(prevCp);
+        const len = rubyArtifactAt(original, i, prevChar);
+        if (len > 0) {
+          const ownerStart = starts[w - 1];
+          const newEnd = i + len;
+          for (let k = w - 1; k >= 0 && starts[k] === ownerStart; k--) ends[k] = newEnd;
+          i += len;
+          continue;
+        }
       }
     }
-    const cp = original.codePointAt(i)!;
-    const size = cp > 0xffff && original.charCodeAt(i) >= 0xd800 && original.charCodeAt(i) <= 0xdbff ? 2 : 1;
-    const ch = original.slice(i, i + size);
-    const out = normalizeChar(ch, cp, prevCp);
-    text += out;
-    for (let k = 0; k < out.length; k++) {
-      starts[w + k] = i;
-      ends[w + k] = i + size;
+    // Compatibility ideographs outside the BMP (U+2F800–U+2FA1F) fold to BMP ones.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const cp = original.codePointAt(i)!;
+      if (cp >= 0x2f800 && cp <= 0x2fa1f) {
+        const nf = String.fromCodePoint(cp).normalize('NFC');
+        if (nf.length === 1) {
+          out[w] = foldCode(nf.charCodeAt(0));
+          starts[w] = i;
+          ends[w] = i + 2;
+          w++;
+          prev = c;
+          i += 2;
+          continue;
+        }
+      }
     }
-    w += out.length;
-    prevCp = cp;
-    prevChar = ch;
-    i += size;
+    out[w] = mapUnit(c, prev);
+    starts[w] = i;
+    ends[w] = i + 1;
+    // A surrogate pair maps as one unit: both halves span the whole character.
+    if (c >= 0xdc00 && c <= 0xdfff && w > 0 && starts[w - 1] === i - 1) {
+      const lead = original.charCodeAt(i - 1);
+      if (lead >= 0xd800 && lead <= 0xdbff) {
+        ends[w - 1] = i + 1;
+        starts[w] = i - 1;
+      }
+    }
+    w++;
+    prev = c;
+    i++;
   }
+  let text = '';
+  const CHUNK = 8192;
+  for (let k = 0; k < w; k += CHUNK) text += String.fromCharCode.apply(null, out.subarray(k, Math.min(w, k + CHUNK)) as unknown as number[]);
   return { original, text, starts: starts.subarray(0, w), ends: ends.subarray(0, w) };
 }
 

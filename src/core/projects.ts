@@ -13,7 +13,7 @@
  * phase, not only generic words (高分子材料项目, 重点民生项目 are categories).
  */
 import type { Normalized } from './normalize';
-import { tag, type Token } from './segmenter';
+import { tag, tagMany, type Token } from './segmenter';
 import type { DocContext, Span } from './types';
 
 /** Facility and undertaking words that end a project name. Longest first where they share a tail. */
@@ -90,11 +90,29 @@ function clauseStart(text: string, pos: number, limit: number): number {
   return min;
 }
 
+/** Where the tagged window before a head begins: the last clause or list boundary. */
+function nameWindowStart(text: string, headStart: number, sentenceStart: number): number {
+  for (let i = headStart - 1; i >= sentenceStart; i--) {
+    if (WINDOW_BOUNDARY.test(text[i])) return i + 1;
+  }
+  return sentenceStart;
+}
+const WINDOW_BOUNDARY = /[。；;！!？?\n\r、,，：:“”「」『』《》【】\s]/;
+const TRAILING_PAREN = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/;
+const WORKS_SUFFIX = /(?:项目|工程)$/;
+const PLAIN_PROJECT_HEAD = /^(?:建设)?项目$/;
+const WORKS_NAME = new RegExp(`(?:项目|工程|改建|扩建|改扩建|扩容|填海|[东南西北]延)$|${PHASE}$`);
+const CAPACITY = /\d(?:万千瓦|千瓦|兆瓦|万吨|吨)/;
+const PHASE_IN_NAME = new RegExp(`${NUM}期`);
+
+/** A character right before a head that leaves no room for a name. */
+const NOTHING_BEFORE = /[的等个和与在是为了将对向把被由其该此这那各每本之]/;
+
 function isSpecific(tokens: Token[], name: string): boolean {
   if (/[A-Za-z]/.test(name)) return true;
   // A number that is part of a name: 8号线, 309线, 12英寸, 30万吨级, 第8.6代线; not a year or a count.
   if (/\d+(?:\.\d+)?(?:号|万吨|吨|代|英寸|万千瓦|千瓦|线)/.test(name)) return true;
-  if (new RegExp(`${NUM}期`).test(name)) return true;
+  if (PHASE_IN_NAME.test(name)) return true;
   for (const t of tokens) {
     const w = t.word;
     if (!/[\u3400-\u9fff]/.test(w) || HEAD_WORDS.has(w) || GENERIC.has(w)) continue;
@@ -210,7 +228,7 @@ function around(text: string, start: number, end: number, reach: number): [strin
 
 function inProjectContext(text: string, start: number, end: number): boolean {
   const name = text.slice(start, end);
-  if (/(?:项目|工程|改建|扩建|改扩建|扩容|填海|[东南西北]延)$/.test(name) || new RegExp(`${PHASE}$`).test(name)) return true;
+  if (WORKS_NAME.test(name)) return true;
   const [before, after] = around(text, start, end, 30);
   if (ORG_HEAD.test(name)) return ORG_CONTEXT.test(after.slice(0, 12)) || /建设$|建成$|获批$/.test(before);
   return PROJECT_CONTEXT.test(before) || PROJECT_CONTEXT.test(after);
@@ -224,7 +242,7 @@ const WEAK_HEAD = /(?:工程|工厂|厂|中心|基地|小镇|大厦|装置|产�
 
 function isNamedItem(tokens: Token[], name: string, headed = false): boolean {
   if (/[A-Za-z]/.test(name) || /\d+(?:\.\d+)?(?:号|代|英寸|线)/.test(name)) return true;
-  if (new RegExp(`${NUM}期`).test(name)) return true;
+  if (PHASE_IN_NAME.test(name)) return true;
   const words = tokens.filter((t) => /[\u3400-\u9fff]/.test(t.word));
   // A bare place (苍梧) is no project.
   if (words.length === 1 && /^ns/.test(words[0].tag)) return headed;
@@ -232,11 +250,17 @@ function isNamedItem(tokens: Token[], name: string, headed = false): boolean {
   return words.some((t) => SPECIFIC_TAGS.test(t.tag) && !GENERIC.has(t.word));
 }
 
+/** The longest name looked for, in UTF-16 units. */
+const MAX_NAME = 28;
+
+const LIST_RE = /等(?:[一两二三四五六七八九十\d]+个|一批|多个|一系列)?[^，。、；;,\n]{0,12}?(?:项目|工程|高速公路|铁路|产业园区|产业平台|园区|设施)/g;
+
 export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
   const text = norm.text;
   const found: Candidate[] = [];
 
-  // 1. Head words.
+  // 1. Head words. Cheap tests first, then one batched segmentation of the windows left.
+  const heads: { headStart: number; headEnd: number; head: string; winStart: number }[] = [];
   HEAD_RE.lastIndex = 0;
   for (let m = HEAD_RE.exec(text); m; m = HEAD_RE.exec(text)) {
     const headStart = m.index;
@@ -245,69 +269,87 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     // 产业园区 alone is a zone; with 建设项目 after it, a project.
     if (head === '产业园区') continue;
     // 线 ends a name only after a number (8号线, 309线).
-    if (head === '线' && !/\d$/.test(text.slice(Math.max(0, headStart - 1), headStart))) continue;
+    if (head === '线' && !/\d/.test(text[headStart - 1] ?? '')) continue;
     // A trailing parenthesis with a second name the text uses (校区(创新港)) stays in the span;
     // one that explains the name (route ends, 拉萨到日喀则) does not.
-    const paren = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/.exec(text.slice(headEnd, headEnd + 8));
-    if (paren && !/[至到和与]/.test(paren[1]) && !/(?:项目|工程)$/.test(head)) headEnd += paren[0].length;
+    const paren = TRAILING_PAREN.exec(text.slice(headEnd, headEnd + 8));
+    if (paren && !/[至到和与]/.test(paren[1]) && !WORKS_SUFFIX.test(head)) headEnd += paren[0].length;
     // A 项目 that begins a compound (项目管理人, 项目深化年) is no suffix.
-    if (/^项目/.test(head) && PROJECT_COMPOUND.test(text.slice(headStart, headStart + 6))) continue;
-    const winStart = clauseStart(text, headStart, 40);
-    const quote = handleQuotes(text, winStart, headStart, headEnd);
+    if (head.startsWith('项目') && PROJECT_COMPOUND.test(text.slice(headStart, headStart + 6))) continue;
+    const sentenceStart = clauseStart(text, headStart, MAX_NAME);
+    const quote = handleQuotes(text, sentenceStart, headStart, headEnd);
     if (quote) {
       found.push({ start: quote[0], end: quote[1] });
       continue;
     }
-    const tokens = tag(text.slice(winStart, headEnd));
+    const winStart = nameWindowStart(text, headStart, sentenceStart);
+    if (winStart >= headStart || NOTHING_BEFORE.test(text[headStart - 1])) continue;
+    if (PLAIN_PROJECT_HEAD.test(head) && CATEGORY_BEFORE_HEAD.test(text.slice(winStart, headStart))) continue;
+    if (!WORKS_NAME.test(head) && !ORG_HEAD.test(text.slice(winStart, headEnd))) {
+      const [b, a] = around(text, winStart, headEnd, 30);
+      if (!PROJECT_CONTEXT.test(b) && !PROJECT_CONTEXT.test(a)) continue;
+    }
+    heads.push({ headStart, headEnd, head, winStart });
+  }
+  const tagged = tagMany(heads.map((h) => text.slice(h.winStart, h.headEnd)));
+  heads.forEach(({ headStart, headEnd, head, winStart }, n) => {
+    const tokens = tagged[n];
     const rel = walkLeft(tokens, headStart - winStart);
     const start = winStart + rel;
     // Nothing but the head: a bare 项目 / 中心 is no name.
-    if (start >= headStart) continue;
+    if (start >= headStart) return;
     const name = strip(text.slice(start, headEnd));
-    if (name.length < 2 || name.length > 40) continue;
+    if (name.length < 2 || name.length > 40) return;
     // The word before 项目 must not be a category word (重点项目, 新业态项目).
+    if (PLAIN_PROJECT_HEAD.test(head) && CATEGORY_BEFORE_HEAD.test(text.slice(start, headStart))) return;
     const nameTokens = tokens.filter((t) => t.start >= rel && t.end <= headStart - winStart);
-    if (/^(?:建设)?项目$/.test(head) && CATEGORY_BEFORE_HEAD.test(text.slice(start, headStart))) continue;
     // Heads that often end a category (工程, 中心, 基地) need a specific name part; a facility
     // head (机场, 运河, 人工岛) needs only a non-generic one.
-    const weakHead = WEAK_HEAD.test(name) || /(?:项目|工程)$/.test(head);
+    const weakHead = WEAK_HEAD.test(name) || WORKS_SUFFIX.test(head);
     // A capacity figure names an energy or works project (射阳30万千瓦项目).
-    const capacity = /项目$/.test(head) && /\d(?:万千瓦|千瓦|兆瓦|万吨|吨)/.test(name);
-    if (!capacity && !(weakHead ? isNamedItem(nameTokens, name, true) : isSpecific(nameTokens, name))) continue;
-    if (!inProjectContext(text, start, headEnd)) continue;
+    const capacity = /项目$/.test(head) && CAPACITY.test(name);
+    if (!capacity && !(weakHead ? isNamedItem(nameTokens, name, true) : isSpecific(nameTokens, name))) return;
+    if (!inProjectContext(text, start, headEnd)) return;
     found.push({ start, end: headEnd });
-  }
+  });
 
-  // 2. Lists governed by a project word: A、B、C等(一批|N个)…项目.
-  const LIST_RE = /等(?:[一两二三四五六七八九十\d]+个|一批|多个|一系列)?[^，。、；;,\n]{0,12}?(?:项目|工程|高速公路|铁路|产业园区|产业平台|园区|设施)/g;
+  // 2. Lists governed by a project word: A、B、C等(一批|N个)…项目. Items are segmented in one batch.
+  const items: [number, number][] = [];
+  LIST_RE.lastIndex = 0;
   for (let m = LIST_RE.exec(text); m; m = LIST_RE.exec(text)) {
-    for (const [s0, e] of listItems(text, m.index)) {
-      if (e - s0 < 2) continue;
-      const tokens = tag(text.slice(s0, e));
-      const rel = walkLeft(tokens, e - s0);
-      const s = s0 + rel;
-      if (e - s < 2) continue;
-      // A slogan in quotes (“两重”) is a campaign, not a project.
-      if (/[“「"']/.test(text[s - 1] ?? '') && /[”」"']/.test(text[e] ?? '')) continue;
-      const itemTokens = tokens.filter((t) => t.start >= rel && /[\u3400-\u9fffA-Za-z]/.test(t.word));
-      // A single word that is a place or a person (苍梧, 昭平) is no project.
-      if (itemTokens.length === 1 && /^(?:ns|nr|nrt|n|t|v|vn)$/.test(itemTokens[0].tag)) continue;
-      if (!isNamedItem(itemTokens, text.slice(s, e))) continue;
-      found.push({ start: s, end: e });
-    }
+    for (const [s0, e] of listItems(text, m.index)) if (e - s0 >= 2 && e - s0 <= 40) items.push([s0, e]);
   }
+  // An item that ends in a head was segmented with it already.
+  const byWindow = new Map<string, Token[]>();
+  heads.forEach((h, n) => byWindow.set(`${h.winStart}:${h.headEnd}`, tagged[n]));
+  const fresh = items.filter(([s0, e]) => !byWindow.has(`${s0}:${e}`));
+  tagMany(fresh.map(([s0, e]) => text.slice(s0, e))).forEach((t, n) => byWindow.set(`${fresh[n][0]}:${fresh[n][1]}`, t));
+  items.forEach(([s0, e]) => {
+    const tokens = byWindow.get(`${s0}:${e}`)!;
+    const rel = walkLeft(tokens, e - s0);
+    const s = s0 + rel;
+    if (e - s < 2) return;
+    // A slogan in quotes (“两重”) is a campaign, not a project.
+    if (/[“「"']/.test(text[s - 1] ?? '') && /[”」"']/.test(text[e] ?? '')) return;
+    const words = tokens.filter((t) => t.start >= rel && /[\u3400-\u9fffA-Za-z]/.test(t.word));
+    // A single word that is a place or a person (苍梧, 昭平) is no project.
+    if (words.length === 1 && /^(?:ns|nr|nrt|n|t|v|vn)$/.test(words[0].tag)) return;
+    if (!isNamedItem(words, text.slice(s, e))) return;
+    found.push({ start: s, end: e });
+  });
 
   // 3. Every mention of a name already found.
   const spans = dedupe(found);
   const names = new Set(spans.map((s) => strip(text.slice(s.start, s.end))));
-  const taken = spans.map((s) => [s.start, s.end] as [number, number]);
+  const taken = new Uint8Array(text.length + 1);
+  for (const sp of spans) taken.fill(1, sp.start, sp.end);
   for (const name of names) {
     if (name.length < 3) continue;
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       const end = i + name.length;
-      if (taken.some(([a, b]) => i < b && a < end)) continue;
+      if (taken.subarray(i, end).includes(1)) continue;
       spans.push({ start: i, end });
-      taken.push([i, end]);
+      taken.fill(1, i, end);
     }
   }
   spans.sort((a, b) => a.start - b.start);

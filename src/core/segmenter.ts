@@ -38,11 +38,11 @@ export function cut(text: string): string[] {
  * concatenate to the input, so offsets follow from the words' lengths, which
  * also sidesteps code point ↔ UTF-16 conversion for characters outside the BMP.
  */
-export function tag(text: string): Token[] {
+export function tag(text: string, hmm = true): Token[] {
   ensureLoaded();
   const out: Token[] = [];
   let pos = 0;
-  for (const t of jiebaTag(text, true)) {
+  for (const t of jiebaTag(text, hmm)) {
     const found = text.startsWith(t.word, pos) ? pos : text.indexOf(t.word, pos);
     if (found < 0) continue;
     out.push({ word: t.word, start: found, end: found + t.word.length, tag: t.tag });
@@ -65,4 +65,30 @@ export function tokenize(text: string): Token[] {
   }
   cpToUnit.push(unit);
   return tokenizeRaw(text).map((t) => ({ word: t.word, start: cpToUnit[t.start], end: cpToUnit[t.end], tag: '' }));
+}
+
+/**
+ * Tags many short texts in one call. Each call into the wasm module costs far
+ * more than its per-character work on a short text, so the project recognizer
+ * batches its windows: they are joined by line breaks (a token never crosses
+ * one) and the tokens are split back, with offsets relative to each text.
+ */
+export function tagMany(texts: readonly string[]): Token[][] {
+  const out: Token[][] = texts.map(() => []);
+  if (texts.length === 0) return out;
+  const joined = texts.map((t) => t.replace(/[\n\r]/g, ' ')).join('\n');
+  const tokens = tag(joined);
+  let idx = 0;
+  let base = 0;
+  for (const t of tokens) {
+    while (idx < texts.length && t.start >= base + texts[idx].length + 1) {
+      base += texts[idx].length + 1;
+      idx++;
+    }
+    if (idx >= texts.length) break;
+    const end = base + texts[idx].length;
+    if (t.start >= end) continue; // the separator
+    out[idx].push({ word: t.word, start: t.start - base, end: Math.min(t.end, end) - base, tag: t.tag });
+  }
+  return out;
 }

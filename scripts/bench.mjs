@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// Benchmark over the built bundles (run `npm run bench`, which builds first).
+//   warm:  extract() vs a plain jieba-wasm cut() of a ~1 MB corpus made of the seeds
+//   cold:  a fresh `node dist/cli.js extract --json SEED` process, spawn to exit,
+//          and the time to the first extract() result inside a fresh process.
+// It prints figures only; nothing here asserts a timing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const benchBundle = join(root, 'dist', 'bench.js');
+const cliBundle = join(root, 'dist', 'cli.js');
+for (const f of [benchBundle, cliBundle]) {
+  if (!existsSync(f)) {
+    console.error(`bench: ${f} not found; run \`node esbuild.js\` (npm run bench does) first`);
+    process.exit(2);
+  }
+}
+
+const RUNS = 5; // timed warm runs (median); at least 3
+const COLD_RUNS = 5;
+const TARGET_MBPS = 5;
+const TARGET_RATIO = 1.5;
+const CORPUS_BYTES = 1024 * 1024;
+
+const seedDir = join(root, 'seeds');
+const seedFiles = readdirSync(seedDir).filter((f) => f.endsWith('.txt')).sort();
+const seeds = seedFiles.map((f) => readFileSync(join(seedDir, f), 'utf8').replace(/^\uFEFF/, ''));
+const coldSeed = join('seeds', '000_dbe85c08eada0134.txt');
+
+// ~1 MB corpus: the seeds repeated, in order, until at least CORPUS_BYTES of UTF-8.
+const parts = [];
+let bytes = 0;
+while (bytes < CORPUS_BYTES) {
+  for (const s of seeds) {
+    parts.push(s);
+    bytes += Buffer.byteLength(s, 'utf8') + 1;
+    if (bytes >= CORPUS_BYTES) break;
+  }
+}
+const corpus = parts.join('\n');
+const corpusBytes = Buffer.byteLength(corpus, 'utf8');
+const MB = 1024 * 1024;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+function timeRuns(fn, runs) {
+  fn(); // warm-up: wasm instantiation, dictionaries, JIT
+  const times = [];
+  let result;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), times, result };
+}
+
+// ---- warm throughput, same process -------------------------------------------
+const require = createRequire(import.meta.url);
+const { extract, cut } = require(benchBundle);
+
+const ex = timeRuns(() => extract(corpus), RUNS);
+const cu = timeRuns(() => cut(corpus), RUNS);
+const exMBps = corpusBytes / MB / (ex.ms / 1000);
+const cuMBps = corpusBytes / MB / (cu.ms / 1000);
+const ratio = ex.ms / cu.ms;
+const counts = { project: 0, money: 0, date: 0 };
+for (const e of ex.result) counts[e.type]++;
+
+// ---- cold start ----------------------------------------------------------------
+const cliTimes = [];
+let cliStatus = 0;
+for (let i = 0; i < COLD_RUNS; i++) {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [cliBundle, 'extract', '--json', coldSeed], { cwd: root, encoding: 'utf8' });
+  cliTimes.push(performance.now() - t0);
+  if (r.status !== 0) cliStatus = r.status ?? -1;
+}
+
+// Inside a fresh process: time to require the bundle, the first extract() of one
+// seed, and the process's own clock (performance.now() counts from its start).
+const probe = `
+const { performance } = require('node:perf_hooks');
+const t0 = performance.now();
+const b = require(${JSON.stringify(benchBundle)});
+const t1 = performance.now();
+const text = require('node:fs').readFileSync(${JSON.stringify(join(root, coldSeed))}, 'utf8');
+const t2 = performance.now();
+const n = b.extract(text).length;
+const t3 = performance.now();
+process.stdout.write(JSON.stringify({ load: t1 - t0, first: t3 - t2, sinceStart: t3, n }));
+`;
+const firsts = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  const r = spawnSync(process.execPath, ['-e', probe], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`bench: probe process failed:\n${r.stderr}`);
+    process.exit(1);
+  }
+  firsts.push(JSON.parse(r.stdout));
+}
+
+// ---- report --------------------------------------------------------------------
+const f1 = (x) => x.toFixed(1);
+const f2 = (x) => x.toFixed(2);
+const rows = [
+  ['corpus', `${(corpusBytes / MB).toFixed(2)} MB UTF-8 (${corpus.length} UTF-16 units), ${seeds.length} seeds repeated`, ''],
+  ['extract() warm', `${f1(ex.ms)} ms  →  ${f2(exMBps)} MB/s`, `median of ${RUNS}: ${ex.times.map(f1).join(', ')} ms`],
+  ['jieba cut() warm', `${f1(cu.ms)} ms  →  ${f2(cuMBps)} MB/s`, `median of ${RUNS}: ${cu.times.map(f1).join(', ')} ms`],
+  ['extract / cut time', `${f2(ratio)}×`, `target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`],
+  ['extract throughput', `${f2(exMBps)} MB/s`, `target ≥ ${TARGET_MBPS} MB/s: ${exMBps >= TARGET_MBPS ? 'met' : 'NOT met'}`],
+  ['entities (corpus)', `${ex.result.length}`, `project ${counts.project}, money ${counts.money}, date ${counts.date}`],
+  ['cold CLI spawn→exit', `${f1(median(cliTimes))} ms`, `median of ${COLD_RUNS}: ${cliTimes.map(f1).join(', ')} ms${cliStatus ? ` (exit ${cliStatus}!)` : ''}`],
+  ['fresh: require bundle', `${f1(median(firsts.map((x) => x.load)))} ms`, `median of ${COLD_RUNS}`],
+  ['fresh: first extract()', `${f1(median(firsts.map((x) => x.first)))} ms`, `one seed (${firsts[0].n} entities), median of ${COLD_RUNS}: ${firsts.map((x) => f1(x.first)).join(', ')} ms`],
+  ['fresh: first result', `${f1(median(firsts.map((x) => x.sinceStart)))} ms`, 'since process start (performance.now())'],
+];
+const w0 = Math.max(...rows.map((r) => r[0].length));
+const w1 = Math.max(...rows.map((r) => r[1].length));
+console.log(`Policy Lens benchmark — node ${process.version}, ${process.platform}/${process.arch}`);
+console.log('-'.repeat(w0 + w1 + 6));
+for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padEnd(w1)}  ${c}`);

@@ -1,0 +1,7 @@
+/**
+ * Entry point of dist/bench.js (see esbuild.js), used by scripts/bench.mjs: the
+ * core functions the benchmark times, bundled with the same options as the CLI.
+ */
+export { extract } from './core/extract';
+export { cut } from './core/segmenter';
+export { normalize } from './core/normalize';

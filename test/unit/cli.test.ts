@@ -1,0 +1,233 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(__dirname, '..', '..');
+const seed = join(root, 'seeds', '000_dbe85c08eada0134.txt');
+let dir = '';
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A one-line error naming the program, with no stack trace. */
+function expectOneLineError(stderr: string): void {
+  const lines = stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^policy-lens: /);
+  expect(stderr).not.toMatch(/\n\s+at |Error:/);
+}
+
+/**
+ * Encoders for the legacy encodings, built from TextDecoder: decode every
+ * double-byte pair and remember the first pair that gives each character.
+ */
+function legacyEncoder(encoding: 'gbk' | 'big5', trailOk: (b: number) => boolean): (s: string) => Uint8Array {
+  const dec = new TextDecoder(encoding);
+  const table = new Map<string, [number, number]>();
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (!trailOk(trail)) continue;
+      const ch = dec.decode(new Uint8Array([lead, trail]));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
+    }
+  }
+  return (s) => {
+    const out: number[] = [];
+    for (const ch of s) {
+      const cp = ch.codePointAt(0)!;
+      if (cp < 0x80) out.push(cp);
+      else {
+        const pair = table.get(ch);
+        if (!pair) throw new Error(`${encoding} has no ${ch}`);
+        out.push(...pair);
+      }
+    }
+    return Uint8Array.from(out);
+  };
+}
+const toGbk = legacyEncoder('gbk', (b) => b !== 0x7f);
+const toBig5 = legacyEncoder('big5', (b) => (b >= 0x40 && b <= 0x7e) || (b >= 0xa1 && b <= 0xfe));
+
+const GBK_TEXT = '2024年4月，济南总投资120亿元的华润雪花啤酒项目开工。\n';
+const BIG5_TEXT = '2024年4月，濟南總投資120億元的華潤雪花啤酒項目開工。\n';
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, ['esbuild.js'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`node esbuild.js failed:\n${r.stderr}`);
+  dir = mkdtempSync(join(tmpdir(), 'policy-lens-cli-'));
+  writeFileSync(join(dir, 'gbk.txt'), toGbk(GBK_TEXT));
+  writeFileSync(join(dir, 'big5.txt'), toBig5(BIG5_TEXT));
+  writeFileSync(join(dir, 'binary.bin'), Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0xff, 0x41]));
+  writeFileSync(join(dir, 'empty.txt'), '');
+  const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('投资120亿元', 'utf16le')]);
+  writeFileSync(join(dir, 'utf16.txt'), u16);
+  mkdirSync(join(dir, 'a-directory'));
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the test encoders', () => {
+  it('round-trip through TextDecoder', () => {
+    expect(new TextDecoder('gbk', { fatal: true }).decode(toGbk(GBK_TEXT))).toBe(GBK_TEXT);
+    expect(new TextDecoder('big5', { fatal: true }).decode(toBig5(BIG5_TEXT))).toBe(BIG5_TEXT);
+  });
+});
+
+describe('policy-lens extract', () => {
+  it('--json gives { file, entities } with type/start/end/text', () => {
+    const r = cli('extract', '--json', seed);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    expect(out.file).toBe(seed);
+    expect(Array.isArray(out.entities)).toBe(true);
+    expect(out.entities.length).toBeGreaterThan(10);
+    for (const e of out.entities) {
+      expect(['project', 'money', 'date']).toContain(e.type);
+      expect(typeof e.start).toBe('number');
+      expect(typeof e.end).toBe('number');
+      expect(e.end).toBeGreaterThan(e.start);
+      expect(typeof e.text).toBe('string');
+    }
+    const types = new Set(out.entities.map((e: { type: string }) => e.type));
+    expect(types).toEqual(new Set(['project', 'money', 'date']));
+  });
+
+  it('prints a table without --json', () => {
+    const r = cli('extract', seed);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^.*000_dbe85c08eada0134\.txt: \d+ entities$/);
+    expect(lines.length).toBeGreaterThan(10);
+    expect(lines.slice(1).every((l) => /^ {2}(project|money|date) +\d+-\d+ +\S/.test(l))).toBe(true);
+    expect(() => JSON.parse(r.stdout)).toThrow();
+  });
+
+  it('--types money keeps only money', () => {
+    const r = cli('extract', '--json', '--types', 'money', seed);
+    expect(r.status).toBe(0);
+    const { entities } = JSON.parse(r.stdout);
+    expect(entities.length).toBeGreaterThan(0);
+    expect(entities.every((e: { type: string }) => e.type === 'money')).toBe(true);
+    const both = JSON.parse(cli('extract', '--json', '--types=money,date', seed).stdout).entities;
+    expect(new Set(both.map((e: { type: string }) => e.type))).toEqual(new Set(['money', 'date']));
+  });
+
+  it('reads GBK with --encoding gbk', () => {
+    const r = cli('extract', '--json', '--encoding', 'gbk', join(dir, 'gbk.txt'));
+    expect(r.status).toBe(0);
+    const { entities } = JSON.parse(r.stdout);
+    const texts = entities.map((e: { type: string; text: string }) => `${e.type}:${e.text}`);
+    expect(texts).toContain('money:120亿元');
+    expect(texts).toContain('date:2024年4月');
+    for (const e of entities) expect(GBK_TEXT.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('reads Big5 with --encoding big5', () => {
+    const r = cli('extract', '--json', '--encoding=big5', join(dir, 'big5.txt'));
+    expect(r.status).toBe(0);
+    const { entities } = JSON.parse(r.stdout);
+    const money = entities.filter((e: { type: string }) => e.type === 'money');
+    expect(money.map((e: { text: string }) => e.text)).toEqual(['120億元']);
+    expect(money[0].value).toBe(12000000000);
+    for (const e of entities) expect(BIG5_TEXT.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('refuses a GBK file read as UTF-8, naming gbk, in one line', () => {
+    const r = cli('extract', '--json', join(dir, 'gbk.txt'));
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr);
+    expect(r.stderr).toMatch(/gbk/);
+    expect(r.stderr).toMatch(/--encoding gbk/);
+  });
+
+  it('refuses a Big5 file read as UTF-8, naming big5', () => {
+    const r = cli('extract', join(dir, 'big5.txt'));
+    expect(r.status).not.toBe(0);
+    expectOneLineError(r.stderr);
+    expect(r.stderr).toMatch(/big5/);
+  });
+
+  it('names utf-16 for a UTF-16 file with a byte-order mark, and reads it when told', () => {
+    const bad = cli('extract', join(dir, 'utf16.txt'));
+    expect(bad.status).not.toBe(0);
+    expectOneLineError(bad.stderr);
+    expect(bad.stderr).toMatch(/utf-16le/);
+    const ok = cli('extract', '--json', '--encoding', 'utf-16le', join(dir, 'utf16.txt'));
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout).entities.map((e: { text: string }) => e.text)).toContain('120亿元');
+  });
+
+  it.each([
+    ['a missing file', 'no-such-file.txt', /no such file/],
+    ['a directory', 'a-directory', /directory/],
+    ['a binary file', 'binary.bin', /binary/],
+  ])('refuses %s with a one-line error', (_what, name, pattern) => {
+    const r = cli('extract', join(dir, name));
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expectOneLineError(r.stderr);
+    expect(r.stderr).toMatch(pattern);
+  });
+
+  it('still reports the good files when one of several fails', () => {
+    const r = cli('extract', '--json', seed, join(dir, 'no-such-file.txt'));
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr);
+    const out = JSON.parse(r.stdout);
+    expect(Array.isArray(out)).toBe(true);
+    expect(out.map((o: { file: string }) => o.file)).toEqual([seed]);
+  });
+
+  it('reads an empty file', () => {
+    const r = cli('extract', '--json', join(dir, 'empty.txt'));
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).entities).toEqual([]);
+  });
+
+  it('reads standard input for -', () => {
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'extract', '--json', '-'], { cwd: root, encoding: 'utf8', input: '总投资548.5亿元' });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.file).toBe('-');
+    expect(out.entities.map((e: { text: string }) => e.text)).toEqual(['548.5亿元']);
+  });
+
+  it.each([
+    [['extract', '--bogus', seed], /unknown option: --bogus/],
+    [['extract', '--encoding', 'latin1', seed], /unknown encoding: latin1/],
+    [['extract', '--types', 'people', seed], /unknown type: people/],
+    [['extract', '--types=', seed], /--types/],
+    [['extract'], /no input file/],
+    [['frobnicate', seed], /unknown command/],
+    [[], /missing command/],
+  ])('usage error for %j: usage on stderr, exit 2', (args, pattern) => {
+    const r = cli(...args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(pattern);
+    expect(r.stderr).toMatch(/^usage: policy-lens extract/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('stops quietly when the reader closes the pipe early', () => {
+    const big = join(dir, 'big.txt');
+    writeFileSync(big, readFileSync(seed, 'utf8').repeat(40));
+    const r = spawnSync('sh', ['-c', `"$0" dist/cli.js extract "$1" | head -c 100 >/dev/null`, process.execPath, big], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--help prints usage and exits 0', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^usage: policy-lens extract/m);
+  });
+});
