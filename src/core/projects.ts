@@ -286,8 +286,9 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     if (winStart >= headStart || NOTHING_BEFORE.test(text[headStart - 1])) continue;
     if (PLAIN_PROJECT_HEAD.test(head) && CATEGORY_BEFORE_HEAD.test(text.slice(winStart, headStart))) continue;
     if (!WORKS_NAME.test(head) && !ORG_HEAD.test(text.slice(winStart, headEnd))) {
+      // The window itself may hold the context (规划建设…基地): test it with the sentence around.
       const [b, a] = around(text, winStart, headEnd, 30);
-      if (!PROJECT_CONTEXT.test(b) && !PROJECT_CONTEXT.test(a)) continue;
+      if (!PROJECT_CONTEXT.test(b + text.slice(winStart, headStart)) && !PROJECT_CONTEXT.test(a)) continue;
     }
     heads.push({ headStart, headEnd, head, winStart });
   }
