@@ -72,7 +72,7 @@ const GENERIC = new Set([
   '在建', '新建', '续建', '拟建', '储备', '前期', '开工', '竣工', '投产', '省市', '市区', '全省', '全市', '全区', '各地',
   '类', '个', '批', '多', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '首批', '第一批', '年度', '领域', '板块',
   '产业链', '全产业链', '集群', '园区', '平台', '载体', '空间', '中心', '基地', '项目', '工程', '重点项目', '重大项目',
-  '城市更新', '新基建', '生态', '环保', '节能', '安全', '应急', '人工智能', '生物', '医药', '生物医药', '健康', '养老', '医养',
+  '智能化', '数字化', '样板', '地区', '沿海', '内陆', '西部', '东部', '中部', '中国', '全球', '世界', '行人', '城市更新', '新基建', '生态', '环保', '节能', '安全', '应急', '人工智能', '生物', '医药', '生物医药', '健康', '养老', '医养',
 ]);
 
 const LIST_SEP = /^(?:[,，]?、|和|与|及|以及|,、|，、)$/;
@@ -171,13 +171,15 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
     if (/^\d{2,4}年?$/.test(w) && /^\d{4}|年$/.test(w) && tokens[k + 1]?.word !== '号') break;
     if (/^m/.test(t.tag) && QUANTITY.test(w)) break;
     // A measure after a number belongs to a capacity in the name (1000吨级, 12英寸).
-    if (t.tag === 'q' && k > 0 && /\d$/.test(tokens[k - 1].word)) {
+    if (t.tag === 'q' && CAPACITY_MEASURE.test(w) && k > 0 && /\d$/.test(tokens[k - 1].word)) {
       start = tokens[k - 1].start;
       first = k - 1;
       k--;
       continue;
     }
     if (STOP_TAGS.test(t.tag) || (t.tag === 't' && TIME_WORD.test(w))) break;
+    // A person or pronoun before a verb is its subject (黄伟纶避开大型工程项目): the name starts after the verb.
+    if (t.tag === 'v' && k > 0 && /^(?:nr|nrfg|r)$/.test(tokens[k - 1].tag)) break;
     start = t.start;
     first = k;
   }
@@ -194,6 +196,9 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
 
 /** Category nouns that stand before a proper name in apposition. */
 const APPOSITION = new Set(['线路', '节点', '枢纽节点', '重点', '重大', '工程', '项目', '平台', '企业', '公司', '集团', '园区', '片区', '新区', '开发区', '经开区', '高新区', '示范区', '基地', '城市', '地区', '省会', '龙头']);
+
+/** Measures of capacity written into names (1000吨级, 12英寸), unlike counts (个, 家). */
+const CAPACITY_MEASURE = /^(?:吨|吨级|万吨|千瓦|万千瓦|兆瓦|英寸|米|公里|千米|立方米|代)$/;
 
 /** Verbs that can open a name (a brand or a works type). */
 const NAME_VERBS = new Set(['引大济岷', '联合', '再生', '节能', '传化', '融通']);
@@ -215,28 +220,33 @@ const PROJECT_COMPOUND = /^项目(?:管理|深化|攻坚|建设年|库|部|组|�
 const PROJECT_CONTEXT = /批准|设立|成立|入驻|开园|上线|投入使用|做实|做大|做强|做优|壮大|培育|推动|填充|依托|观摩|提升|完善|改造|建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
 /** Heads that name organisations: projects only when reported built, approved for building or opened. */
 const ORG_HEAD = /(?:大学|学院|实验室|研究所|研究院|医院|中学|小学)$/;
-const ORG_CONTEXT = /建成|建校|招生|揭牌|挂牌|开工|投用|开诊|获批建设|启用|竣工|落成|建设|开学|成立/;
+const ORG_CONTEXT_AFTER = /^(?:等[^，。；,;]{0,8})?(?:正式|顺利|成功|已|已经|将|获批)?(?:建成|建校|招生|揭牌|挂牌|开工|投用|开诊|启用|竣工|落成|建设|开学|成立)/;
 
 /** The sentence around [start, end), at most `reach` characters each side. */
 function around(text: string, start: number, end: number, reach: number): [string, string] {
   let a = start;
   while (a > 0 && start - a < reach && !/[。；;！!？?\n]/.test(text[a - 1])) a--;
+  // After the name, read on to the end of its clause: the verb of a list comes after its last item.
   let b = end;
-  while (b < text.length && b - end < reach && !/[。；;！!？?\n]/.test(text[b])) b++;
+  while (b < text.length && (b - end < reach || (b - end < 2 * reach && !/[，,]/.test(text[b]))) && !/[。；;！!？?\n]/.test(text[b])) b++;
   return [text.slice(a, start), text.slice(end, b)];
 }
 
+/** A facility's operating figures (宁波舟山港集装箱吞吐量…) speak of a facility in use, not a project. */
+const IN_USE_AFTER = /^(?:集装箱|旅客|货物|货运|客运)?(?:吞吐量|客流量|运量|成为)/;
+
 function inProjectContext(text: string, start: number, end: number): boolean {
   const name = text.slice(start, end);
+  if (IN_USE_AFTER.test(text.slice(end, end + 8))) return false;
   if (WORKS_NAME.test(name)) return true;
   const [before, after] = around(text, start, end, 30);
-  if (ORG_HEAD.test(name)) return ORG_CONTEXT.test(after.slice(0, 12)) || /建设$|建成$|获批$/.test(before);
+  if (ORG_HEAD.test(name)) return ORG_CONTEXT_AFTER.test(after) || /建设$|建成$|获批$/.test(before);
   return PROJECT_CONTEXT.test(before) || PROJECT_CONTEXT.test(after);
 }
 
 /** Stricter test for list items, which have no head word to vouch for them. */
 /** A name that ends in a category word before 项目 (重点项目, 新业态项目, 引资项目) names a category. */
-const CATEGORY_BEFORE_HEAD = /(?:重点|重大|民生|惠民|新|大|类|业态|引资|招商|外资|省|市|区|县|民间|特许权|债券|投融资|计划|储备|在建|续建|新建|签约|产业|示范|试点|标志性|龙头|骨干|优质|好|抓)$/;
+const CATEGORY_BEFORE_HEAD = /(?:开工|新开工|运输|交通|重点|重大|民生|惠民|新|大|类|业态|引资|招商|外资|省|市|区|县|民间|特许权|债券|投融资|计划|储备|在建|续建|新建|签约|产业|示范|试点|标志性|龙头|骨干|优质|好|抓)$/;
 
 const WEAK_HEAD = /(?:工程|工厂|厂|中心|基地|小镇|大厦|装置|产线|生产线|枢纽|校区|院区|港|线|设施)$/;
 
@@ -268,6 +278,9 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     const head = m[0];
     // 产业园区 alone is a zone; with 建设项目 after it, a project.
     if (head === '产业园区') continue;
+    // 港 in 香港 and a factory someone sets up (设厂) are no heads.
+    if (head.startsWith('港') && text[headStart - 1] === '香') continue;
+    if (head.startsWith('厂') && /[设建办开]/.test(text[headStart - 1] ?? '')) continue;
     // 线 ends a name only after a number (8号线, 309线).
     if (head === '线' && !/\d/.test(text[headStart - 1] ?? '')) continue;
     // A trailing parenthesis with a second name the text uses (校区(创新港)) stays in the span;
@@ -279,7 +292,7 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     const sentenceStart = clauseStart(text, headStart, MAX_NAME);
     const quote = handleQuotes(text, sentenceStart, headStart, headEnd);
     if (quote) {
-      found.push({ start: quote[0], end: quote[1] });
+      if (quote[1] > quote[0]) found.push({ start: quote[0], end: quote[1] });
       continue;
     }
     const winStart = nameWindowStart(text, headStart, sentenceStart);
@@ -388,6 +401,8 @@ function handleQuotes(text: string, winStart: number, headStart: number, headEnd
   const open = before === '”' ? '“' : before === '」' ? '「' : '"';
   const o = text.lastIndexOf(open, headStart - 2);
   if (o < winStart) return undefined;
+  // A quoted slogan counted as a category (206个“两重”项目, “双百双新”项目634个) names no project.
+  if (/\d个$|个$/.test(text.slice(Math.max(0, o - 4), o)) || /^\d+个/.test(text.slice(headEnd, headEnd + 8))) return [o, o];
   if (text.slice(headStart, headEnd).startsWith('项目')) return [o + 1, headStart - 1];
   return undefined;
 }
