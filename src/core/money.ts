@@ -340,8 +340,11 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     lastEnd = c.end;
     const span: Span = { start: c.start, end: c.end };
     if (c.value && !c.ranged) {
-      span.value = toNumber(c.value);
+      // The exact decimal always; a JS number only where it is finite (absurdly long
+      // numerals overflow a double).
       span.amount = toDecimalString(c.value);
+      const n = toNumber(c.value);
+      if (Number.isFinite(n)) span.value = n;
     }
     if (c.currency) span.currency = c.currency;
     spans.push(span);
