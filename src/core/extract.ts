@@ -20,6 +20,22 @@ export interface ExtractOptions {
 
 const ALL: readonly EntityType[] = ['project', 'money', 'date'];
 
+/**
+ * A project's canonical name in the original script: the original characters of
+ * the span without ruby artifacts or whitespace, and without a trailing 项目.
+ */
+export function canonicalName(norm: Normalized, start: number, end: number): string {
+  let name = '';
+  for (let k = start; k < end; k++) {
+    const o = norm.starts[k];
+    if (k > start && norm.starts[k - 1] === o) continue; // second half of a surrogate pair
+    const cp = norm.original.codePointAt(o)!;
+    const ch = String.fromCodePoint(cp);
+    if (!/\s/.test(ch)) name += ch;
+  }
+  return name.replace(/(?:建設項目|建设项目|項目|项目)$/, '');
+}
+
 function toEntities(norm: Normalized, type: EntityType, spans: Span[]): Entity[] {
   const out: Entity[] = [];
   for (const s of spans) {
@@ -30,7 +46,8 @@ function toEntities(norm: Normalized, type: EntityType, spans: Span[]): Entity[]
     if (s.value !== undefined) e.value = s.value;
     if (s.amount !== undefined) e.amount = s.amount;
     if (s.currency !== undefined) e.currency = s.currency;
-    if (s.name !== undefined) e.name = s.name;
+    if (type === 'project') e.name = canonicalName(norm, s.start, s.end);
+    else if (s.name !== undefined) e.name = s.name;
     if (s.kind !== undefined) e.kind = s.kind;
     if (s.resolved !== undefined) e.resolved = s.resolved;
     out.push(e);

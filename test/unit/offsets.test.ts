@@ -64,7 +64,7 @@ describe('offsets through extract()', () => {
   it('keeps ruby-pinyin artifacts inside spans', () => {
     const text = '華潤雪花啤酒項(xiàng)目簽約落地';
     expect(slices(text, 'project')).toEqual(['華潤雪花啤酒項(xiàng)目']);
-    expect(only(text, 'project').name).toBe('华润雪花啤酒');
+    expect(only(text, 'project').name).toBe('華潤雪花啤酒');
 
     const money = '總投資五十億(yì)元';
     expect(slices(money, 'money')).toEqual(['五十億(yì)元']);
