@@ -42,14 +42,8 @@ function toEntities(norm: Normalized, type: EntityType, spans: Span[]): Entity[]
     if (s.end <= s.start) continue;
     const [start, end] = toOriginal(norm, s.start, s.end);
     if (end <= start) continue;
-    const e: Entity = { type, start, end, text: norm.original.slice(start, end) };
-    if (s.value !== undefined) e.value = s.value;
-    if (s.amount !== undefined) e.amount = s.amount;
-    if (s.currency !== undefined) e.currency = s.currency;
+    const e: Entity = { ...s, type, start, end, text: norm.original.slice(start, end) };
     if (type === 'project') e.name = canonicalName(norm, s.start, s.end);
-    else if (s.name !== undefined) e.name = s.name;
-    if (s.kind !== undefined) e.kind = s.kind;
-    if (s.resolved !== undefined) e.resolved = s.resolved;
     out.push(e);
   }
   return out;

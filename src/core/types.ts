@@ -1,16 +1,10 @@
 /** The three kinds of entity Policy Lens finds. */
 export type EntityType = 'project' | 'money' | 'date';
 
-/**
- * An entity found in a text. `start`/`end` are UTF-16 code-unit offsets into the
- * original text (end exclusive): exactly what `TextDocument.offsetAt` uses.
- */
-export interface Entity {
-  type: EntityType;
+/** What a recognizer reports: a span of the working text (see normalize.ts) and its details. */
+export interface Span {
   start: number;
   end: number;
-  /** The original text of the span, artifacts included. */
-  text: string;
   /** money: exact amount in the currency's units; date: ISO-like value where the year is written. */
   value?: number | string;
   /** money: the amount as an exact decimal string (no binary rounding). */
@@ -25,16 +19,14 @@ export interface Entity {
   resolved?: string;
 }
 
-/** A span found by a recognizer, in working-text offsets (see normalize.ts). */
-export interface Span {
-  start: number;
-  end: number;
-  value?: number | string;
-  amount?: string;
-  currency?: string;
-  name?: string;
-  kind?: string;
-  resolved?: string;
+/**
+ * An entity found in a text. `start`/`end` are UTF-16 code-unit offsets into the
+ * original text (end exclusive): exactly what `TextDocument.offsetAt` uses.
+ */
+export interface Entity extends Span {
+  type: EntityType;
+  /** The original text of the span, artifacts included. */
+  text: string;
 }
 
 /** Facts about the whole document that recognizers may need. */
