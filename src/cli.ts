@@ -94,7 +94,7 @@ function table(file: string, entities: Entity[]): string {
   const lines = [`${file}: ${entities.length} entities`];
   for (const e of entities) {
     const extra = e.type === 'money' ? [e.value, e.currency].filter((x) => x !== undefined).join(' ')
-      : e.type === 'date' ? (e.value ?? e.resolved ?? '') : (e.name ?? '');
+      : e.type === 'date' ? (e.value ?? (e.resolved ? `≈ ${e.resolved}` : '')) : (e.name ?? '');
     lines.push(`  ${e.type.padEnd(8)}${String(e.start).padStart(7)}-${String(e.end).padEnd(7)} ${e.text}${extra !== '' ? `  → ${extra}` : ''}`);
   }
   return lines.join('\n');

@@ -27,7 +27,7 @@ const HEADS = [
   '实验室', '实验站', '加速器', '科学装置', '装置', '产线', '生产线', '学院', '大学', '校区', '院区', '医院',
   '大厦', '数据中心集群', '古城', '公路港',
   '改扩建工程', '改扩建', '改建', '扩建', '扩容', '增建二线', '北延', '南延', '东延', '西延',
-  '工程', '项目',
+  '工程', '项目', '计划', '计画',
 ];
 
 const NUM = '[一二三四五六七八九十\\d]+';
@@ -46,7 +46,7 @@ const STOP_WORDS = new Set([
   '招引', '策划', '落地', '落户', '签约', '位于', '支持', '包括', '其中', '聚焦', '争取', '衔接', '协调', '全力', '积极',
   '重点', '全力保障', '保障', '启动', '开通', '通车', '投产', '投用', '运营', '开业', '竣工', '获批', '获', '填充', '建立',
   '搭建', '组建', '设立', '成立', '申请', '审议', '通过', '支持', '对于', '关于', '就', '当中', '除', '同属于', '以',
-  '经过', '兴建', '修建', '设', '投向', '选址', '考察', '不用', '具有', '除', '前述', '光是', '用于', '成为', '充分发挥', '充分发挥好', '好', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '重大', '首个', '首座', '全球首个', '全球首座', '全球最大', '最大', '国内', '东北最大', '该', '此次', '这次', '这个', '那个',
+  '经过', '办理', '进行', '执行', '推行', '开展', '兴建', '修建', '设', '投向', '选址', '考察', '不用', '具有', '除', '前述', '光是', '用于', '成为', '充分发挥', '充分发挥好', '好', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '重大', '首个', '首座', '全球首个', '全球首座', '全球最大', '最大', '国内', '东北最大', '该', '此次', '这次', '这个', '那个',
   '大力', '继续', '持续', '正式', '全面', '高标准', '高起点', '一批', '一个', '各个', '为', '和', '与', '及其', '以及', '或',
   '的', '在', '于', '将', '已', '已经', '正在', '了', '等', '共', '都', '也', '还', '又', '并', '而', '即', '对', '向', '从',
   '到', '把', '被', '让', '由', '据', '据悉', '据了解', '目前', '今年', '去年', '明年', '现时', '其', '是否', '能否',
@@ -98,6 +98,9 @@ function nameWindowStart(text: string, headStart: number, sentenceStart: number)
   return sentenceStart;
 }
 const WINDOW_BOUNDARY = /[。；;！!？?\n\r、,，：:“”「」『』《》【】\s]/;
+/** A named metro or rail line without a number (捷运万大线, 地铁环线). */
+const TRANSIT_LINE = /(?:捷运|地铁|轻轨|城际|铁路|轨道交通)[\u4e00-\u9fff]{1,4}$/;
+const WORKS_PLAN = /(?:清除|整治|兴建|新建|改建|扩建|工程|开发|更新|改善|修复|复育|营造|铺设|改造|建置|整建|疏浚|拓宽)$/;
 const TRAILING_PAREN = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/;
 const WORKS_SUFFIX = /(?:项目|工程)$/;
 const PLAIN_PROJECT_HEAD = /^(?:建设)?项目$/;
@@ -282,7 +285,9 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     if (head.startsWith('港') && text[headStart - 1] === '香') continue;
     if (head.startsWith('厂') && /[设建办开]/.test(text[headStart - 1] ?? '')) continue;
     // 线 ends a name only after a number (8号线, 309线).
-    if (head === '线' && !/\d/.test(text[headStart - 1] ?? '')) continue;
+    if (head === '线' && !/\d/.test(text[headStart - 1] ?? '') && !TRANSIT_LINE.test(text.slice(Math.max(0, headStart - 8), headStart))) continue;
+    // 计划 names a works undertaking only after a works word (内湖垃圾山清除计画), not a plan or policy.
+    if (/^计[划画]/.test(head) && !WORKS_PLAN.test(text.slice(Math.max(0, headStart - 4), headStart))) continue;
     // A trailing parenthesis with a second name the text uses (校区(创新港)) stays in the span;
     // one that explains the name (route ends, 拉萨到日喀则) does not.
     const paren = TRAILING_PAREN.exec(text.slice(headEnd, headEnd + 8));
