@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { extract } from '../../src/core/extract';
+
+const projects = (text: string) => extract(text, { types: ['project'] });
+const texts = (text: string) => projects(text).map((e) => e.text);
+const names = (text: string) => projects(text).map((e) => e.name);
+
+describe('projects: head words and the name before them', () => {
+  it('stops at the verbs that introduce a name', () => {
+    expect(texts('今年将加快建设苏州工业园区光电产业园，推进南京江北新材料科技园建设。')).toEqual([
+      '苏州工业园区光电产业园',
+      '南京江北新材料科技园',
+    ]);
+  });
+
+  it('keeps a trailing 项目 in the span and drops it from the name', () => {
+    const found = projects('全力推进宁德时代电池项目建设。');
+    expect(found.map((e) => e.text)).toEqual(['宁德时代电池项目']);
+    expect(found[0].name).toBe('宁德时代电池');
+  });
+
+  it('keeps phase markers, inner parentheses and a second name in parentheses', () => {
+    expect(texts('目前，江汉绿色智能制造中心二期已经投产。')).toEqual(['江汉绿色智能制造中心二期']);
+    expect(texts('加快腾讯(武汉)联合创新中心建设。')).toEqual(['腾讯(武汉)联合创新中心']);
+    expect(texts('以武汉大学东湖校区(光谷港)建设为核心。')).toEqual(['武汉大学东湖校区(光谷港)']);
+  });
+
+  it('leaves an explanatory parenthesis outside', () => {
+    expect(texts('兰新高铁(兰州-乌鲁木齐)建成通车。')).toEqual(['兰新高铁']);
+  });
+
+  it('reads route names and works words', () => {
+    expect(texts('西宁至成都铁路建成通车，省道205线改建完成。')).toEqual(['西宁至成都铁路', '省道205线改建']);
+    expect(texts('推进长沙地铁6号线建设。')).toEqual(['长沙地铁6号线']);
+  });
+
+  it('reads capacity figures that are part of a name', () => {
+    expect(texts('钦州港30万吨级航道一期建成投运。')).toEqual(['钦州港30万吨级航道一期']);
+  });
+});
+
+describe('projects: coordinated lists', () => {
+  it('takes every item of a list governed by 等…项目, even without a head word', () => {
+    expect(texts('加快推进蔚来汽车、宏芯半导体等项目落地。')).toEqual(['蔚来汽车', '宏芯半导体']);
+    expect(texts('积极推动长江大桥复线桥、岳阳洞庭湖大桥等一批重大项目。')).toEqual(['长江大桥复线桥', '岳阳洞庭湖大桥']);
+  });
+
+  it('handles doubled punctuation between items', () => {
+    expect(texts('加快华润雪花啤酒,、晶荣预制菜产业园等项目建设')).toEqual(['华润雪花啤酒', '晶荣预制菜产业园']);
+  });
+
+  it('does not take a slogan in quotes or a bare place as a project', () => {
+    expect(texts('支持206个“两重”项目开工建设。')).toEqual([]);
+    expect(texts('苍梧、昭平等项目顺利开工。')).toEqual([]);
+  });
+});
+
+describe('projects: what is not a project', () => {
+  it('rejects categories and campaigns', () => {
+    expect(texts('全年实施省级重点项目85个，新开工重大项目32个，推进一批惠民项目。')).toEqual([]);
+    expect(texts('加快建设一批高分子材料项目和数字基础设施项目。')).toEqual([]);
+  });
+
+  it('rejects a facility only mentioned for its traffic figures', () => {
+    expect(texts('宁波舟山港集装箱吞吐量增长4.2%。')).toEqual([]);
+  });
+
+  it('takes a university only when it is built or opened', () => {
+    expect(texts('温州医科大学牵头组建联合实验室。')).toEqual([]);
+    expect(texts('宁波东方理工大学建校招生。')).toEqual(['宁波东方理工大学']);
+  });
+
+  it('leaves a plan or policy named 计划 alone but takes one of concrete works', () => {
+    expect(texts('臺北市推動內湖垃圾山清除計畫。')).toEqual(['內湖垃圾山清除計畫']);
+    expect(texts('市政府公布三年行动计划和都市计划检讨案。')).toEqual([]);
+  });
+});
+
+describe('projects: quotes, later mentions and traditional text', () => {
+  it('takes a quoted name before 项目 without its quotes', () => {
+    expect(texts('争取“济济高铁”项目尽快立项。')).toEqual(['济济高铁']);
+  });
+
+  it('links every later mention of a name already found', () => {
+    const text = '洋山深水港四期工程开工建设。据介绍，洋山深水港四期是全球最大的自动化码头。';
+    expect(texts(text)).toEqual(['洋山深水港四期工程', '洋山深水港四期']);
+  });
+
+  it('finds names in traditional text with ruby artifacts, and names them in the original script', () => {
+    const text = '與會人員觀摩愛旭太陽能項(xiàng)目、比亞迪零部件生產(chǎn)基地。';
+    expect(texts(text)).toEqual(['愛旭太陽能項(xiàng)目', '比亞迪零部件生產(chǎn)基地']);
+    expect(names(text)).toEqual(['愛旭太陽能', '比亞迪零部件生產基地']);
+  });
+});
