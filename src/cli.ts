@@ -1,16 +1,27 @@
 /**
  * policy-lens: the command line over the same core the extension uses.
  *   policy-lens extract [--json] [--encoding gbk|gb18030|big5] [--types money,date] FILE...
+ *   policy-lens convert --to simplified|traditional|taiwan|taiwan-phrases|hongkong [--in-place] FILE...
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { extract } from './core/extract';
+import { alreadyInTarget, convert, isTarget, TARGETS, type ConvertOptions, type Target } from './core/convert';
 import { decodeText, DecodeError, parseEncoding, type Encoding } from './core/decode';
 import type { Entity, EntityType } from './core/types';
 
 const USAGE = `usage: policy-lens extract [--json] [--encoding ENC] [--types project,money,date] FILE...
+       policy-lens convert --to TARGET [--in-place] [--protect TERM,…] [--phrases FILE] [--encoding ENC] FILE...
 
   extract     find project names, money and dates; offsets are UTF-16 code units
-  --json      print { "file", "entities": [...] } (an array of them for several files)
+    --json      print { "file", "entities": [...] } (an array of them for several files)
+    --types     only these entity types
+  convert     convert between traditional and simplified Chinese (OpenCC)
+    --to        ${TARGETS.join(' | ')}
+    --in-place  rewrite each file (atomically: a temporary file, then a rename);
+                without it the result is printed
+    --protect   terms left exactly as they are, comma-separated (e.g. 乾河分洪)
+    --phrases   a JSON file { "source": "replacement", … } of phrase pairs that win over OpenCC's
   --encoding  utf-8 (default), gbk, gb18030, big5, utf-16le, utf-16be
   FILE        a path, or - for standard input`;
 
@@ -20,27 +31,66 @@ const MAX_BYTES = 512 * 1024 * 1024;
 class UsageError extends Error {}
 
 interface Options {
-  command: string;
+  command: 'extract' | 'convert';
   json: boolean;
   encoding: Encoding;
   types?: EntityType[];
+  to?: Target;
+  inPlace: boolean;
+  convert: ConvertOptions;
   files: string[];
+}
+
+/** The value of `--name VALUE` or `--name=VALUE`. */
+function optionValue(a: string, rest: string[], i: number): [string | undefined, number] {
+  return a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [rest[i + 1], i + 1];
+}
+
+function readPhrases(file: string): Record<string, string> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--phrases ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a JSON object'}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data) || !Object.values(data).every((v) => typeof v === 'string')) {
+    throw new UsageError(`--phrases ${file}: expected a JSON object of "source": "replacement" strings`);
+  }
+  return data as Record<string, string>;
 }
 
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
   if (command === '-h' || command === '--help') throw new UsageError('');
-  const opts: Options = { command, json: false, encoding: 'utf-8', files: [] };
+  if (command !== 'extract' && command !== 'convert') throw new UsageError(`unknown command: ${command}`);
+  const opts: Options = { command, json: false, encoding: 'utf-8', inPlace: false, convert: {}, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
-    if (a === '--json') opts.json = true;
+    const is = (name: string) => a === name || a.startsWith(`${name}=`);
+    if (command === 'extract' && a === '--json') opts.json = true;
+    else if (command === 'convert' && is('--to')) {
+      const [v, next] = optionValue(a, rest, i);
+      i = next;
+      if (!v || !isTarget(v)) throw new UsageError(`--to takes one of ${TARGETS.join(', ')}`);
+      opts.to = v;
+    } else if (command === 'convert' && a === '--in-place') opts.inPlace = true;
+    else if (command === 'convert' && is('--protect')) {
+      const [v, next] = optionValue(a, rest, i);
+      i = next;
+      opts.convert.protect = [...(opts.convert.protect ?? []), ...(v ?? '').split(/[,，]/).map((t) => t.trim()).filter(Boolean)];
+    } else if (command === 'convert' && is('--phrases')) {
+      const [v, next] = optionValue(a, rest, i);
+      i = next;
+      if (!v) throw new UsageError('--phrases needs a file');
+      opts.convert.customPhrases = { ...opts.convert.customPhrases, ...readPhrases(v) };
+    }
     else if (a === '--encoding' || a.startsWith('--encoding=')) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       const enc = v ? parseEncoding(v) : undefined;
       if (!enc) throw new UsageError(`unknown encoding: ${v ?? '(missing)'}`);
       opts.encoding = enc;
-    } else if (a === '--types' || a.startsWith('--types=')) {
+    } else if (command === 'extract' && (a === '--types' || a.startsWith('--types='))) {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
       const types = (v ?? '').split(',').filter(Boolean);
       if (types.length === 0) throw new UsageError('no types given to --types');
@@ -50,8 +100,15 @@ function parseArgs(argv: string[]): Options {
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
     else opts.files.push(a);
   }
-  if (opts.command !== 'extract') throw new UsageError(`unknown command: ${opts.command}`);
   if (opts.files.length === 0) throw new UsageError('no input file');
+  if (command === 'convert') {
+    if (!opts.to) throw new UsageError(`convert needs --to (${TARGETS.join(', ')})`);
+    if (!opts.inPlace && opts.files.length > 1) throw new UsageError('convert prints one file; use --in-place for several');
+    if (opts.inPlace && opts.files.includes('-')) throw new UsageError('--in-place cannot rewrite standard input');
+    if (opts.inPlace && opts.encoding !== 'utf-8') {
+      throw new UsageError(`--in-place writes UTF-8 only; convert a ${opts.encoding} file by redirecting the output instead`);
+    }
+  }
   return opts;
 }
 
@@ -100,6 +157,54 @@ function table(file: string, entities: Entity[]): string {
   return lines.join('\n');
 }
 
+/**
+ * Writes a file atomically: a temporary file beside it, flushed to disk, then
+ * renamed over it, so a crash leaves either the old file or the new one.
+ */
+function writeAtomically(file: string, text: string): void {
+  const tmp = join(dirname(file), `.${basename(file)}.policy-lens-${process.pid}.tmp`);
+  const mode = statSync(file).mode & 0o7777;
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    chmodSync(tmp, mode);
+    renameSync(tmp, file);
+  } catch (e) {
+    unlinkSync(tmp);
+    throw e;
+  }
+}
+
+function runExtract(opts: Options, file: string, text: string, results: { file: string; entities: ReturnType<typeof publicEntity>[] }[]): void {
+  const entities = extract(text, { types: opts.types });
+  if (opts.json) results.push({ file, entities: entities.map(publicEntity) });
+  else process.stdout.write(table(file, entities) + '\n');
+}
+
+function runConvert(opts: Options, file: string, text: string): void {
+  const to = opts.to!;
+  if (alreadyInTarget(text, to)) process.stderr.write(`policy-lens: ${file}: already looks ${to.startsWith('simplified') ? 'simplified' : 'traditional'}; converting anyway\n`);
+  const out = convert(text, to, opts.convert);
+  if (!opts.inPlace) {
+    process.stdout.write(out);
+    return;
+  }
+  if (out === text) return;
+  try {
+    writeAtomically(file, out);
+  } catch (e) {
+    throw new Error(`${file}: cannot rewrite: ${(e as Error).message}`);
+  }
+}
+
 function main(argv: string[]): number {
   let opts: Options;
   try {
@@ -115,17 +220,14 @@ function main(argv: string[]): number {
   const results: { file: string; entities: ReturnType<typeof publicEntity>[] }[] = [];
   let failed = false;
   for (const file of opts.files) {
-    let text: string;
     try {
-      text = readInput(file, opts.encoding);
+      const text = readInput(file, opts.encoding);
+      if (opts.command === 'extract') runExtract(opts, file, text, results);
+      else runConvert(opts, file, text);
     } catch (e) {
       process.stderr.write(`policy-lens: ${(e as Error).message}\n`);
       failed = true;
-      continue;
     }
-    const entities = extract(text, { types: opts.types });
-    if (opts.json) results.push({ file, entities: entities.map(publicEntity) });
-    else process.stdout.write(table(file, entities) + '\n');
   }
   if (opts.json && results.length) {
     process.stdout.write(JSON.stringify(results.length === 1 && opts.files.length === 1 ? results[0] : results) + '\n');
