@@ -89,7 +89,7 @@ describe('convert: edits and large texts', () => {
     const b = convert(a, 'traditional');
     const edits = lineEdits(a, b);
     expect(edits).toEqual([
-      { start: 4, end: 6, text: '發展' },
+      { start: 4, end: 5, text: '發' },
       { start: 12, end: 13, text: '變' },
       { start: 16, end: 18, text: '頭髮' },
     ]);
