@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -229,5 +229,64 @@ describe('policy-lens extract', () => {
     const r = cli('--help');
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/^usage: policy-lens extract/m);
+  });
+});
+
+describe('policy-lens convert', () => {
+  it('prints the converted text', () => {
+    const file = join(dir, 'conv-print.txt');
+    writeFileSync(file, '发展项目，2024年。\n');
+    const r = cli('convert', '--to', 'traditional', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('發展項目，2024年。\n');
+    expect(readFileSync(file, 'utf8')).toBe('发展项目，2024年。\n');
+  });
+
+  it('rewrites in place atomically, keeping the file mode and leaving no temporary file', () => {
+    const sub = join(dir, 'inplace');
+    mkdirSync(sub, { recursive: true });
+    const file = join(sub, 'a.txt');
+    writeFileSync(file, '頭髮和發展\n', { mode: 0o640 });
+    chmodSync(file, 0o640);
+    const r = cli('convert', '--to', 'simplified', '--in-place', file);
+    expect(r.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe('头发和发展\n');
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(readdirSync(sub)).toEqual(['a.txt']);
+  });
+
+  it('honours --protect and --phrases', () => {
+    const file = join(dir, 'conv-protect.txt');
+    writeFileSync(file, '实施乾河分洪和软件项目');
+    const phrases = join(dir, 'phrases.json');
+    writeFileSync(phrases, JSON.stringify({ 项目: '項目' }));
+    expect(cli('convert', '--to', 'simplified', file).stdout).toBe('实施干河分洪和软件项目');
+    expect(cli('convert', '--to', 'simplified', '--protect', '乾河分洪', file).stdout).toBe('实施乾河分洪和软件项目');
+    expect(cli('convert', '--to', 'taiwan-phrases', '--phrases', phrases, file).stdout).toBe('實施乾河分洪和軟體項目');
+  });
+
+  it('warns on stderr when the text already looks converted', () => {
+    const file = join(dir, 'conv-already.txt');
+    writeFileSync(file, '这是简体中文的发展项目。');
+    const r = cli('convert', '--to', 'simplified', file);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/already looks simplified/);
+  });
+
+  it('refuses bad usage with exit 2 and changes nothing', () => {
+    const file = join(dir, 'conv-usage.txt');
+    writeFileSync(file, '发展');
+    expect(cli('convert', file).status).toBe(2);
+    expect(cli('convert', '--to', 'klingon', file).status).toBe(2);
+    const gbk = cli('convert', '--to', 'traditional', '--in-place', '--encoding', 'gbk', file);
+    expect(gbk.status).toBe(2);
+    expect(gbk.stderr).toMatch(/--in-place writes UTF-8 only/);
+    expect(readFileSync(file, 'utf8')).toBe('发展');
+  });
+
+  it('reports a missing file in one line', () => {
+    const r = cli('convert', '--to', 'traditional', join(dir, 'nope.txt'));
+    expect(r.status).toBe(1);
+    expectOneLineError(r.stderr);
   });
 });

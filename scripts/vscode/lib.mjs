@@ -1,0 +1,231 @@
+// Shared by run-tests.mjs and screenshot.mjs: a throwaway code-server (VS Code 1.100.3,
+// installed by scripts/vscode/setup.sh into .vscode-test/code-server) on a free
+// 127.0.0.1 port, and Debian's Chromium driven by playwright-core that opens its
+// workbench with a payload (extensionDevelopmentPath, optionally extensionTestsPath).
+// Nothing here downloads anything.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const CODE_SERVER_VERSION = '4.100.3';
+export const CODE_SERVER_DIR = join(ROOT, '.vscode-test/code-server');
+const CODE_SERVER_ENTRY = join(CODE_SERVER_DIR, 'node_modules/code-server/out/node/entry.js');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Fails early, with the command that fixes it, when setup.sh has not been run. */
+export function checkPrerequisites() {
+  const problems = [];
+  if (!existsSync(join(CODE_SERVER_DIR, '.installed')) || !existsSync(CODE_SERVER_ENTRY)) {
+    problems.push(`code-server ${CODE_SERVER_VERSION} is not installed in .vscode-test/code-server`);
+  }
+  if (!existsSync(CHROMIUM)) problems.push(`${CHROMIUM} is missing (Debian package chromium)`);
+  if (problems.length) {
+    throw new Error(`${problems.join('; ')}.\nRun: bash scripts/vscode/setup.sh`);
+  }
+}
+
+/** Runs a command in the repo root, inheriting stdio; throws on a non-zero exit. */
+export function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
+  }
+}
+
+/**
+ * A throwaway folder under .vscode-test/tmp (git-ignored) holding the user data,
+ * extensions, XDG folders, the Chromium profile and the workspace. Removed by
+ * `dispose()` unless KEEP_VSCODE_TEST_TMP=1.
+ */
+export function makeScratch(prefix) {
+  const base = join(ROOT, '.vscode-test/tmp');
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(join(base, `${prefix}-`));
+  const paths = {
+    dir,
+    userData: join(dir, 'user-data'),
+    extensions: join(dir, 'extensions'),
+    xdg: join(dir, 'xdg'),
+    profile: join(dir, 'chromium-profile'),
+    workspace: join(dir, 'workspace'),
+  };
+  for (const p of Object.values(paths)) mkdirSync(p, { recursive: true });
+  // User settings: no trust prompt, no welcome page, nothing that goes online.
+  mkdirSync(join(paths.userData, 'User'), { recursive: true });
+  writeFileSync(
+    join(paths.userData, 'User/settings.json'),
+    JSON.stringify(
+      {
+        'security.workspace.trust.enabled': false,
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'extensions.ignoreRecommendations': true,
+        'git.enabled': false,
+        'npm.autoDetect': 'off',
+        'typescript.disableAutomaticTypeAcquisition': true,
+        'chat.disableAIFeatures': true,
+        'files.hotExit': 'off',
+        'window.confirmBeforeClose': 'never',
+      },
+      null,
+      2,
+    ),
+  );
+  return paths;
+}
+
+/** Copies seeds/ (and any extra repo-relative files) into the scratch workspace. */
+export function populateWorkspace(workspace, extraFiles = []) {
+  cpSync(join(ROOT, 'seeds'), join(workspace, 'seeds'), { recursive: true });
+  for (const rel of extraFiles) {
+    const dest = join(workspace, rel);
+    mkdirSync(dirname(dest), { recursive: true });
+    cpSync(join(ROOT, rel), dest);
+  }
+}
+
+/**
+ * Starts code-server on 127.0.0.1 with a port chosen by the OS (port 0, read back from
+ * its log), in its own process group so that stopping it stops its children (the
+ * extension host) too. Resolves to { url, port, stop() } once /healthz answers.
+ */
+export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}) {
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--bind-addr', '127.0.0.1:0',
+    '--auth', 'none',
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--disable-proxy',
+    '--ignore-last-opened',
+    '--user-data-dir', scratch.userData,
+    '--extensions-dir', scratch.extensions,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: scratch.dir,
+    detached: true, // own process group: stop() kills it and everything it started
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      EXTENSIONS_GALLERY: '{}',
+      XDG_CONFIG_HOME: join(scratch.xdg, 'config'),
+      XDG_DATA_HOME: join(scratch.xdg, 'data'),
+      XDG_CACHE_HOME: join(scratch.xdg, 'cache'),
+      TMPDIR: scratch.dir,
+      // Not inherited from whatever runs this script.
+      ELECTRON_RUN_AS_NODE: undefined,
+      VSCODE_IPC_HOOK_CLI: undefined,
+      NODE_OPTIONS: undefined,
+      ...env,
+    },
+  });
+  let exited = false;
+  child.on('exit', () => {
+    exited = true;
+  });
+  const stop = () => {
+    if (exited || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+    // Whatever ignores SIGTERM is killed shortly after.
+    const t = setTimeout(() => {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {}
+    }, 3000);
+    t.unref();
+  };
+  const stopped = () =>
+    exited ? Promise.resolve() : new Promise((res) => child.once('exit', () => res()));
+
+  const port = await new Promise((res, rej) => {
+    let buf = '';
+    const timer = setTimeout(() => rej(new Error(`code-server did not start in 30 s:\n${buf}`)), 30000);
+    const onData = (d) => {
+      const s = d.toString();
+      buf += s;
+      for (const line of s.split('\n')) if (line.trim()) log(line);
+      const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(buf);
+      if (m) {
+        clearTimeout(timer);
+        res(Number(m[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      rej(new Error(`code-server exited (${code ?? sig}) before listening:\n${buf}`));
+    });
+  }).catch((e) => {
+    stop();
+    throw e;
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) break;
+    } catch {}
+    if (i > 100) {
+      stop();
+      throw new Error('code-server did not answer /healthz');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, port, pid: child.pid, stop, stopped };
+}
+
+/** The workbench URL for a folder with a payload ([key, value] pairs, as VS Code's own tests use). */
+export function workbenchUrl(server, folder, { extensionTestsPath, extra = [] } = {}) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(ROOT)]];
+  if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
+  payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...extra);
+  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** Debian's Chromium, headless, in the scratch profile; nothing of Chromium's goes online. */
+export async function launchBrowser(scratch, { width = 1280, height = 800 } = {}) {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(scratch.profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width, height },
+    deviceScaleFactor: 1,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      '--disable-default-apps',
+      '--disable-extensions',
+      '--lang=zh-CN',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page, close: () => context.close().catch(() => {}) };
+}
+
+export function removeScratch(scratch) {
+  if (process.env.KEEP_VSCODE_TEST_TMP === '1') {
+    console.error(`(kept ${scratch.dir})`);
+    return;
+  }
+  rmSync(scratch.dir, { recursive: true, force: true, maxRetries: 3 });
+}
