@@ -9,7 +9,15 @@ const jiebaWasmPath = path.join(path.dirname(require.resolve('jieba-wasm/web')),
 const jiebaWasm = {
   name: 'jieba-wasm-binary',
   setup(build) {
-    build.onResolve({ filter: /^jieba-wasm-binary$/ }, () => ({ path: jiebaWasmPath }));
+    // A virtual module whose function requires the .wasm (binary loader) on first
+    // call: the 5 MB of base64 are decoded when segmentation is first needed, not
+    // when the bundle loads (activation, CLI start).
+    build.onResolve({ filter: /^jieba-wasm-binary$/ }, () => ({ path: 'jieba-wasm-binary', namespace: 'jieba-wasm-binary' }));
+    build.onLoad({ filter: /.*/, namespace: 'jieba-wasm-binary' }, () => ({
+      contents: `export default function load() { return require(${JSON.stringify(jiebaWasmPath)}); }`,
+      resolveDir: path.dirname(jiebaWasmPath),
+      loader: 'js',
+    }));
   },
 };
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'vitest/config';
@@ -7,7 +6,7 @@ const require = createRequire(import.meta.url);
 const jiebaWasm = join(dirname(require.resolve('jieba-wasm/web')), 'jieba_rs_wasm_bg.wasm');
 const VIRTUAL = '\0jieba-wasm-binary';
 
-// esbuild.js inlines jieba's .wasm as bytes; tests load the same bytes from disk.
+// esbuild.js inlines jieba's .wasm as bytes, decoded on first use; tests read the same bytes from disk.
 export default defineConfig({
   plugins: [
     {
@@ -16,8 +15,7 @@ export default defineConfig({
       resolveId: (id) => (id === 'jieba-wasm-binary' ? VIRTUAL : null),
       load(id) {
         if (id !== VIRTUAL) return null;
-        const b64 = readFileSync(jiebaWasm).toString('base64');
-        return `export default Uint8Array.from(Buffer.from(${JSON.stringify(b64)}, 'base64'));`;
+        return `import { readFileSync } from 'node:fs';\nexport default function load() { return new Uint8Array(readFileSync(${JSON.stringify(jiebaWasm)})); }`;
       },
     },
   ],

@@ -3,9 +3,13 @@
 //   warm:  extract() vs a plain jieba-wasm cut() of a ~1 MB corpus made of the seeds
 //   cold:  a fresh `node dist/cli.js extract --json SEED` process, spawn to exit,
 //          and the time to the first extract() result inside a fresh process.
+//   convert: per direction, the first call (its dictionaries load then) and warm
+//          throughput on the corpus; whole-process time of `policy-lens convert`
+//          against Debian's `opencc` command on the same file.
 // It prints figures only; nothing here asserts a timing.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -66,7 +70,7 @@ function timeRuns(fn, runs) {
 
 // ---- warm throughput, same process -------------------------------------------
 const require = createRequire(import.meta.url);
-const { extract, cut } = require(benchBundle);
+const { extract, cut, convert, TARGETS, OPENCC_CONFIG } = require(benchBundle);
 
 const ex = timeRuns(() => extract(corpus), RUNS);
 const cu = timeRuns(() => cut(corpus), RUNS);
@@ -109,6 +113,59 @@ for (let i = 0; i < COLD_RUNS; i++) {
   firsts.push(JSON.parse(r.stdout));
 }
 
+// ---- conversion ------------------------------------------------------------------
+// Sources: the corpus in traditional script for the to-simplified targets, in
+// simplified script for the others. The first call of a direction loads its tries.
+const CONVERT_RUNS = 3;
+const firstUse = {};
+const simplifiedCorpus = (() => {
+  const t0 = performance.now();
+  const out = convert(corpus, 'simplified');
+  firstUse.simplified = performance.now() - t0;
+  return out;
+})();
+const traditionalCorpus = (() => {
+  const t0 = performance.now();
+  const out = convert(simplifiedCorpus, 'traditional');
+  firstUse.traditional = performance.now() - t0;
+  return out;
+})();
+const conversions = [];
+for (const target of TARGETS) {
+  const source = target.startsWith('simplified') ? traditionalCorpus : simplifiedCorpus;
+  if (firstUse[target] === undefined) {
+    const t0 = performance.now();
+    convert('发展', target);
+    firstUse[target] = performance.now() - t0;
+  }
+  const r = timeRuns(() => convert(source, target), CONVERT_RUNS);
+  conversions.push({ target, ms: r.ms, mbps: Buffer.byteLength(source, 'utf8') / MB / (r.ms / 1000), source });
+}
+
+// Whole process: our CLI against Debian's opencc on the same ~1 MB file.
+const haveOpencc = spawnSync('opencc', ['--help'], { encoding: 'utf8' }).error === undefined;
+const tmp = mkdtempSync(join(tmpdir(), 'policy-lens-bench-'));
+const processRows = [];
+for (const c of conversions) {
+  const file = join(tmp, `${c.target}.txt`);
+  writeFileSync(file, c.source);
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < CONVERT_RUNS; i++) {
+    let t0 = performance.now();
+    const r = spawnSync(process.execPath, [cliBundle, 'convert', '--to', c.target, file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    ours.push(performance.now() - t0);
+    if (r.status !== 0) ours[ours.length - 1] = NaN;
+    if (haveOpencc) {
+      t0 = performance.now();
+      const d = spawnSync('opencc', ['-c', `${OPENCC_CONFIG[c.target]}.json`, '-i', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+      theirs.push(d.status === 0 ? performance.now() - t0 : NaN);
+    }
+  }
+  processRows.push({ target: c.target, ours: median(ours), theirs: haveOpencc ? median(theirs) : undefined });
+}
+rmSync(tmp, { recursive: true, force: true });
+
 // ---- report --------------------------------------------------------------------
 const f1 = (x) => x.toFixed(1);
 const f2 = (x) => x.toFixed(2);
@@ -124,6 +181,17 @@ const rows = [
   ['fresh: first extract()', `${f1(median(firsts.map((x) => x.first)))} ms`, `one seed (${firsts[0].n} entities), median of ${COLD_RUNS}: ${firsts.map((x) => f1(x.first)).join(', ')} ms`],
   ['fresh: first result', `${f1(median(firsts.map((x) => x.sinceStart)))} ms`, 'since process start (performance.now())'],
 ];
+for (const c of conversions) {
+  rows.push([`convert ${c.target}`, `${f1(c.ms)} ms  →  ${f2(c.mbps)} MB/s`, `warm, median of ${CONVERT_RUNS}; first use (dictionaries load) ${f1(firstUse[c.target])} ms`]);
+}
+for (const p of processRows) {
+  const cfg = OPENCC_CONFIG[p.target];
+  rows.push([
+    `CLI vs opencc ${p.target}`,
+    `${f1(p.ours)} ms vs ${p.theirs === undefined ? '—' : `${f1(p.theirs)} ms`}`,
+    p.theirs === undefined ? 'Debian opencc not installed (apt-get install opencc)' : `whole process on the same file, opencc -c ${cfg}.json; ratio ours/opencc ${f2(p.ours / p.theirs)}`,
+  ]);
+}
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`Policy Lens benchmark — node ${process.version}, ${process.platform}/${process.arch}`);

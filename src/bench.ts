@@ -5,3 +5,4 @@
 export { extract } from './core/extract';
 export { cut } from './core/segmenter';
 export { normalize } from './core/normalize';
+export { convert, TARGETS, OPENCC_CONFIG } from './core/convert';

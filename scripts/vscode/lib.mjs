@@ -111,23 +111,24 @@ export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}
     '--user-data-dir', scratch.userData,
     '--extensions-dir', scratch.extensions,
   ];
+  const childEnv = {
+    ...process.env,
+    EXTENSIONS_GALLERY: '{}',
+    XDG_CONFIG_HOME: join(scratch.xdg, 'config'),
+    XDG_DATA_HOME: join(scratch.xdg, 'data'),
+    XDG_CACHE_HOME: join(scratch.xdg, 'cache'),
+    TMPDIR: scratch.dir,
+    ...env,
+  };
+  // Not inherited from whatever runs this script (a VS Code terminal, npm).
+  for (const k of ['ELECTRON_RUN_AS_NODE', 'VSCODE_IPC_HOOK_CLI', 'NODE_OPTIONS', 'VSCODE_PID', 'VSCODE_CWD']) {
+    delete childEnv[k];
+  }
   const child = spawn(process.execPath, args, {
     cwd: scratch.dir,
     detached: true, // own process group: stop() kills it and everything it started
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      EXTENSIONS_GALLERY: '{}',
-      XDG_CONFIG_HOME: join(scratch.xdg, 'config'),
-      XDG_DATA_HOME: join(scratch.xdg, 'data'),
-      XDG_CACHE_HOME: join(scratch.xdg, 'cache'),
-      TMPDIR: scratch.dir,
-      // Not inherited from whatever runs this script.
-      ELECTRON_RUN_AS_NODE: undefined,
-      VSCODE_IPC_HOOK_CLI: undefined,
-      NODE_OPTIONS: undefined,
-      ...env,
-    },
+    env: childEnv,
   });
   let exited = false;
   child.on('exit', () => {
@@ -215,7 +216,6 @@ export async function launchBrowser(scratch, { width = 1280, height = 800 } = {}
       '--disable-dev-shm-usage',
       '--disable-default-apps',
       '--disable-extensions',
-      '--lang=zh-CN',
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());

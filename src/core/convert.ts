@@ -294,3 +294,49 @@ export function alreadyInTarget(text: string, target: Target): boolean {
   // A few stray characters (a quoted name, scraping noise) in a text of the target script.
   return other <= Math.max(3, same * 0.05);
 }
+
+// ---------------------------------------------------------------------------
+// Edits and ranges (for editors: the preview text and the selections after an edit)
+// ---------------------------------------------------------------------------
+
+/** A range of a text, [start, end) in UTF-16 offsets. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+/** Applies non-overlapping edits (offsets of `text`, any order) to `text`. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  let out = '';
+  let at = 0;
+  for (const e of sorted) {
+    out += text.slice(at, e.start) + e.text;
+    at = e.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Where ranges of a text are once non-overlapping edits are applied. An edit
+ * inside a non-empty range (touching its ends included) grows or shrinks it, so
+ * the range covers the edited text; an edit before a range shifts it. For an
+ * empty range (a cursor) an insertion at the cursor counts as before it. Edits
+ * are expected not to cross a range's ends.
+ */
+export function rangesAfterEdits(ranges: readonly OffsetRange[], edits: readonly TextEdit[]): OffsetRange[] {
+  return ranges.map((r) => {
+    let dStart = 0;
+    let dEnd = 0;
+    for (const e of edits) {
+      const delta = e.text.length - (e.end - e.start);
+      if (e.end <= r.start && (r.start === r.end || e.start < r.start)) {
+        dStart += delta;
+        dEnd += delta;
+      } else if (e.start >= r.start && e.end <= r.end) {
+        dEnd += delta;
+      }
+    }
+    return { start: r.start + dStart, end: r.end + dEnd };
+  });
+}

@@ -8,7 +8,7 @@ import { initSync, tag as jiebaTag, cut as jiebaCut, tokenize as jiebaTokenize }
 const tokenizeRaw = (text: string) => jiebaTokenize(text, 'default', true);
 // A virtual module (esbuild.js, vitest.config.ts): the .wasm beside jieba-wasm's web build,
 // inlined as bytes. The package does not export that path itself.
-import wasmBytes from 'jieba-wasm-binary';
+import loadWasm from 'jieba-wasm-binary';
 
 export interface Token {
   word: string;
@@ -23,7 +23,7 @@ let ready = false;
 
 function ensureLoaded(): void {
   if (ready) return;
-  initSync({ module: wasmBytes });
+  initSync({ module: loadWasm() });
   ready = true;
 }
 

@@ -3,6 +3,7 @@ declare module 'opencc-js/dict/*' {
   export default dict;
 }
 declare module 'jieba-wasm-binary' {
-  const bytes: Uint8Array;
-  export default bytes;
+  /** The bytes of jieba-wasm's .wasm, decoded on first call. */
+  const load: () => Uint8Array;
+  export default load;
 }

@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// npm run test:vscode [-- [--grep PATTERN] [--no-build] [--no-typecheck] [test/vscode/x.test.ts ...]]
+//
+// Runs the integration suites test/vscode/*.test.ts inside a real VS Code (code-server
+// 4.100.3 = VS Code 1.100.3, see setup.sh), offline:
+//   1. builds the extension (node esbuild.js) and type-checks test/vscode;
+//   2. bundles test/vscode/index.ts to .vscode-test/out/index.js and each suite to
+//      .vscode-test/out/suites/NAME.test.js (CommonJS, `vscode` and `mocha` external:
+//      mocha resolves from the repo's node_modules inside the extension host);
+//   3. starts code-server on a free 127.0.0.1 port with throwaway user data, extensions,
+//      XDG folders and EXTENSIONS_GALLERY='{}', and a throwaway workspace holding a copy
+//      of seeds/;
+//   4. opens the workbench in Debian's Chromium (playwright-core) with the payload
+//      extensionDevelopmentPath = this repo, extensionTestsPath = the bundled index;
+//   5. relays the test output to stdout, prints `N passed, N failed`, and exits with
+//      mocha's exit code (1 on any failure, timeout or crash). code-server (by its process
+//      group) and the browser are always stopped, the scratch folder removed.
+// The extension host's logs of the run are written to .vscode-test/logs/.
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import Module, { createRequire } from 'node:module';
+import {
+  ROOT,
+  checkPrerequisites,
+  launchBrowser,
+  makeScratch,
+  populateWorkspace,
+  removeScratch,
+  run,
+  startCodeServer,
+  workbenchUrl,
+} from './lib.mjs';
+
+const RESULT_MARKER = '@@policy-lens-vscode-test@@'; // as in test/vscode/index.ts
+const OVERALL_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS) || 10 * 60_000;
+const OUT = join(ROOT, '.vscode-test/out');
+const LOGS = join(ROOT, '.vscode-test/logs');
+
+const argv = process.argv.slice(2);
+const opts = { grep: undefined, build: true, typecheck: true, files: [], verbose: false };
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--grep' || a === '-g') opts.grep = argv[++i];
+  else if (a === '--no-build') opts.build = false;
+  else if (a === '--no-typecheck') opts.typecheck = false;
+  else if (a === '--verbose' || a === '-v') opts.verbose = true;
+  else if (a === '--help' || a === '-h') {
+    console.log('usage: npm run test:vscode -- [--grep PATTERN] [--no-build] [--no-typecheck] [--verbose] [test/vscode/NAME.test.ts ...]');
+    process.exit(0);
+  } else if (a.startsWith('-')) {
+    console.error(`unknown option ${a}`);
+    process.exit(2);
+  } else opts.files.push(resolve(a));
+}
+
+const t0 = Date.now();
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+const say = (msg) => console.log(`[test:vscode ${elapsed()}] ${msg}`);
+
+/**
+ * The options esbuild.js passes to esbuild.build() for dist/extension.js: esbuild.js is
+ * evaluated with a stand-in `esbuild` module that records its calls instead of building.
+ */
+function extensionBuildOptions() {
+  const file = join(ROOT, 'esbuild.js');
+  const captured = [];
+  const stub = {
+    build: async (o) => (captured.push(o), { errors: [], warnings: [] }),
+    context: async (o) => (captured.push(o), { watch: async () => {}, rebuild: async () => {}, dispose: async () => {} }),
+  };
+  const mod = new Module(file);
+  mod.filename = file;
+  mod.paths = Module._nodeModulePaths(ROOT);
+  const realRequire = createRequire(file);
+  mod.require = (id) => (id === 'esbuild' ? stub : realRequire(id));
+  const argv = process.argv;
+  process.argv = [argv[0], file];
+  try {
+    mod._compile(readFileSync(file, 'utf8'), file);
+  } finally {
+    process.argv = argv;
+  }
+  const ext = captured.find((o) => String(o.outfile ?? '').replace(/\\/g, '/').endsWith('dist/extension.js'));
+  if (!ext) throw new Error('esbuild.js has no build for dist/extension.js');
+  return ext;
+}
+
+async function bundleTests() {
+  const require = createRequire(import.meta.url);
+  const esbuild = require('esbuild');
+  const dir = join(ROOT, 'test/vscode');
+  const suites = opts.files.length
+    ? opts.files
+    : readdirSync(dir)
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort()
+        .map((f) => join(dir, f));
+  if (suites.length === 0) throw new Error('no test/vscode/*.test.ts');
+  for (const s of suites) {
+    if (dirname(s) !== dir || !s.endsWith('.test.ts')) throw new Error(`not a suite in test/vscode/: ${relative(ROOT, s)}`);
+  }
+  // Suites may import src/core: bundle them with the extension's own esbuild options
+  // (its plugins and loaders, e.g. jieba's .wasm), read from esbuild.js itself.
+  const ext = extensionBuildOptions();
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: ext.target ?? 'node18',
+    charset: 'utf8',
+    loader: ext.loader,
+    define: ext.define,
+    plugins: ext.plugins ?? [],
+    sourcemap: 'inline',
+    external: ['vscode', 'mocha'],
+    logLevel: 'warning',
+  };
+  rmSync(OUT, { recursive: true, force: true });
+  await esbuild.build({ ...common, entryPoints: [join(dir, 'index.ts')], outfile: join(OUT, 'index.js') });
+  await esbuild.build({
+    ...common,
+    entryPoints: suites,
+    outdir: join(OUT, 'suites'),
+    entryNames: '[name]',
+  });
+  return suites.map((s) => basename(s));
+}
+
+async function main() {
+  checkPrerequisites();
+  if (opts.build) {
+    say('building the extension (node esbuild.js)');
+    run(process.execPath, ['esbuild.js']);
+  }
+  if (opts.typecheck) {
+    say('type-checking test/vscode');
+    run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'test/vscode']);
+  }
+  const suites = await bundleTests();
+  say(`bundled ${suites.length} suite(s): ${suites.join(', ')}`);
+
+  const scratch = makeScratch('test');
+  populateWorkspace(scratch.workspace);
+
+  const counts = { passed: 0, failed: 0, skipped: 0 };
+  let server;
+  let browser;
+  let timer;
+  let finished = false;
+  let exitCode = 1;
+  const cleanup = async () => {
+    clearTimeout(timer);
+    await browser?.close();
+    server?.stop();
+    await Promise.race([server?.stopped(), new Promise((r) => setTimeout(r, 5000))]);
+    removeScratch(scratch);
+  };
+  const onSignal = (sig) => {
+    console.error(`\n[test:vscode] ${sig}: stopping`);
+    cleanup().finally(() => {
+      console.log(`${counts.passed} passed, ${counts.failed + 1} failed`);
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    server = await startCodeServer(scratch, {
+      log: (line) => opts.verbose && console.log(`[code-server] ${line}`),
+      env: {
+        ...(opts.grep ? { POLICY_LENS_TEST_GREP: opts.grep } : {}),
+        POLICY_LENS_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
+      },
+    });
+    say(`code-server ${server.url} (pid ${server.pid})`);
+    browser = await launchBrowser(scratch);
+    const { page } = browser;
+
+    const done = new Promise((resolveDone, rejectDone) => {
+      timer = setTimeout(
+        () => rejectDone(new Error(`timed out after ${OVERALL_TIMEOUT_MS / 1000} s`)),
+        OVERALL_TIMEOUT_MS,
+      );
+      page.exposeFunction('codeAutomationLog', (type, message) => {
+        if (process.env.RAWLOG) console.log('RAW', type, JSON.stringify(message));
+        for (const line of String(message).split('\n')) {
+          const at = line.indexOf(RESULT_MARKER);
+          if (at >= 0) {
+            try {
+              const rec = JSON.parse(line.slice(at + RESULT_MARKER.length));
+              if (rec.event === 'pass') counts.passed++;
+              else if (rec.event === 'fail') counts.failed++;
+              else if (rec.event === 'pending') counts.skipped++;
+            } catch {}
+            continue;
+          }
+          if (type === 'error') console.error(line);
+          else console.log(line);
+        }
+      });
+      page.exposeFunction('codeAutomationExit', (code, logs) => {
+        try {
+          rmSync(LOGS, { recursive: true, force: true });
+          for (const { relativePath, contents } of logs ?? []) {
+            const p = join(LOGS, relativePath);
+            mkdirSync(dirname(p), { recursive: true });
+            writeFileSync(p, contents);
+          }
+        } catch {}
+        resolveDone(code);
+      });
+      page.on('crash', () => rejectDone(new Error('the browser page crashed')));
+      browser.context.on('close', () => rejectDone(new Error('the browser closed')));
+      page.on('pageerror', (e) => opts.verbose && console.error(`[page error] ${e.message}`));
+    });
+    done.catch(() => {}); // handled below; avoid an unhandled rejection while we await goto
+
+    const url = workbenchUrl(server, scratch.workspace, { extensionTestsPath: join(OUT, 'index.js') });
+    say('opening the workbench');
+    await browser.page.goto(url);
+    exitCode = await done;
+    finished = true;
+  } catch (e) {
+    console.error(`[test:vscode] ${e.message}`);
+    exitCode = 1;
+  } finally {
+    await cleanup();
+  }
+  if (!finished || (exitCode !== 0 && counts.failed === 0)) counts.failed++; // the run itself failed
+  if (exitCode === 0 && counts.passed === 0) {
+    console.error('[test:vscode] no test was run');
+    exitCode = 1;
+  }
+  say(`mocha exit code ${exitCode}; logs in ${relative(ROOT, LOGS)}/`);
+  console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
+  return exitCode;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`[test:vscode] ${e.stack ?? e}`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+
+/** The scheme of the read-only documents that show a conversion before it is applied. */
+export const PREVIEW_SCHEME = 'policy-lens-preview';
+
+/**
+ * Serves preview texts as read-only virtual documents. Each preview gets its own
+ * URI (a counter in the query) and is forgotten with `remove` once the user has
+ * answered, so nothing lingers after the diff is closed.
+ */
+export class PreviewProvider implements vscode.TextDocumentContentProvider {
+  private readonly texts = new Map<string, string>();
+  private seq = 0;
+
+  /** Registers a preview text; `name` (the original's file name) keeps its language in the diff. */
+  add(name: string, text: string): vscode.Uri {
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: '/' + name, query: String(++this.seq) });
+    this.texts.set(uri.toString(), text);
+    return uri;
+  }
+
+  remove(uri: vscode.Uri): void {
+    this.texts.delete(uri.toString());
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.texts.get(uri.toString()) ?? '';
+  }
+}
+
+/** Closes every tab that shows `uri`, alone or as a side of a diff. */
+export async function closeTabsShowing(uri: vscode.Uri): Promise<void> {
+  const key = uri.toString();
+  const tabs = vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((tab) => showsUri(tab, key));
+  if (tabs.length) await vscode.window.tabGroups.close(tabs);
+}
+
+function showsUri(tab: vscode.Tab, key: string): boolean {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputTextDiff) return input.modified.toString() === key || input.original.toString() === key;
+  if (input instanceof vscode.TabInputText) return input.uri.toString() === key;
+  return false;
+}
+
+/** Resolves (to undefined) once no tab shows `uri` any more. */
+export function whenClosed(uri: vscode.Uri): Promise<undefined> {
+  const key = uri.toString();
+  return new Promise((resolve) => {
+    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+      if (!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => showsUri(t, key)))) {
+        sub.dispose();
+        resolve(undefined);
+      }
+    });
+  });
+}
