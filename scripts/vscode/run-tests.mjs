@@ -19,6 +19,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import Module, { createRequire } from 'node:module';
+import { format } from 'node:util';
 import {
   ROOT,
   checkPrerequisites,
@@ -32,6 +33,7 @@ import {
 } from './lib.mjs';
 
 const RESULT_MARKER = '@@policy-lens-vscode-test@@'; // as in test/vscode/index.ts
+const OUTPUT_MARKER = '@@policy-lens-vscode-out@@';
 const OVERALL_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS) || 10 * 60_000;
 const OUT = join(ROOT, '.vscode-test/out');
 const LOGS = join(ROOT, '.vscode-test/logs');
@@ -182,21 +184,24 @@ async function main() {
         () => rejectDone(new Error(`timed out after ${OVERALL_TIMEOUT_MS / 1000} s`)),
         OVERALL_TIMEOUT_MS,
       );
+      // message: the console arguments as an array (a format string and its values).
       page.exposeFunction('codeAutomationLog', (type, message) => {
-        if (process.env.RAWLOG) console.log('RAW', type, JSON.stringify(message));
-        for (const line of String(message).split('\n')) {
-          const at = line.indexOf(RESULT_MARKER);
-          if (at >= 0) {
+        const text = Array.isArray(message) ? format(...message) : String(message);
+        for (const line of text.split('\n')) {
+          const r = line.indexOf(RESULT_MARKER);
+          if (r >= 0) {
             try {
-              const rec = JSON.parse(line.slice(at + RESULT_MARKER.length));
+              const rec = JSON.parse(line.slice(r + RESULT_MARKER.length));
               if (rec.event === 'pass') counts.passed++;
               else if (rec.event === 'fail') counts.failed++;
               else if (rec.event === 'pending') counts.skipped++;
             } catch {}
             continue;
           }
-          if (type === 'error') console.error(line);
-          else console.log(line);
+          const o = line.indexOf(OUTPUT_MARKER);
+          if (o >= 0) console.log(line.slice(0, o) + line.slice(o + OUTPUT_MARKER.length));
+          else if (type === 'error') console.error(`[workbench] ${line}`);
+          else if (opts.verbose) console.log(`[workbench] ${line}`);
         }
       });
       page.exposeFunction('codeAutomationExit', (code, logs) => {

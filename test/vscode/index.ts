@@ -3,21 +3,39 @@
 // suite bundled beside it in suites/ — one per test/vscode/*.test.ts — so adding a
 // suite is only a matter of adding a file.
 //
-// Besides mocha's own report, each test result is logged as one line starting with
-// RESULT_MARKER; run-tests.mjs counts those (and hides them) to print
-// `N passed, N failed`, even when a run is cut short.
+// The extension host's console reaches run-tests.mjs through the workbench's log,
+// mixed with the workbench's own messages. So while the tests run, everything this
+// process writes to the console (mocha's report, the extension's and the tests' own
+// output) is formatted here and marked with OUTPUT_MARKER; run-tests.mjs prints
+// those lines. Each test result is also logged as one line marked RESULT_MARKER;
+// run-tests.mjs counts those to print `N passed, N failed`, even when a run is cut
+// short.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as util from 'node:util';
 import Mocha from 'mocha';
 
 export const RESULT_MARKER = '@@policy-lens-vscode-test@@';
+export const OUTPUT_MARKER = '@@policy-lens-vscode-out@@';
+
+const original = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug };
 
 function emit(record: Record<string, unknown>): void {
-  console.log(`${RESULT_MARKER}${JSON.stringify(record)}`);
+  original.log(`${RESULT_MARKER}${JSON.stringify(record)}`);
+}
+
+function markConsole(): void {
+  for (const level of Object.keys(original) as (keyof typeof original)[]) {
+    const write = original[level];
+    console[level] = (...args: unknown[]) => write(OUTPUT_MARKER + util.format(...args));
+  }
+  // mocha's reporters keep their own reference to console.log.
+  Mocha.reporters.Base.consoleLog = console.log;
 }
 
 export function run(): Promise<void> {
   process.setSourceMapsEnabled?.(true);
+  markConsole();
   const grep = process.env.POLICY_LENS_TEST_GREP;
   const mocha = new Mocha({
     ui: 'bdd',
