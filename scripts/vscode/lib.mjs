@@ -204,6 +204,10 @@ export async function launchBrowser(scratch, { width = 1280, height = 800 } = {}
   const context = await chromium.launchPersistentContext(scratch.profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // The scripts stop the browser themselves, in order, on Ctrl-C and SIGTERM.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width, height },
     deviceScaleFactor: 1,
     args: [

@@ -18,8 +18,9 @@
 // The extension host's logs of the run are written to .vscode-test/logs/.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import Module, { createRequire } from 'node:module';
+import Module, { SourceMap, createRequire } from 'node:module';
 import { format } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import {
   ROOT,
   checkPrerequisites,
@@ -113,7 +114,7 @@ async function bundleTests() {
     loader: ext.loader,
     define: ext.define,
     plugins: ext.plugins ?? [],
-    sourcemap: 'inline',
+    sourcemap: 'linked', // read back by mapStack() for the stack traces in the output
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   };
@@ -126,6 +127,30 @@ async function bundleTests() {
     entryNames: '[name]',
   });
   return suites.map((s) => basename(s));
+}
+
+/**
+ * Rewrites positions in the bundles (.vscode-test/out/...js:L:C) to the TypeScript
+ * sources, from esbuild's source maps: the extension host replaces
+ * Error.prepareStackTrace, so Node's own source-map support does not apply there.
+ */
+const sourceMaps = new Map();
+function mapStack(text) {
+  return text.replace(/(\/[^\s():]*\.vscode-test\/out\/[^\s():]+\.js):(\d+):(\d+)/g, (whole, file, line, col) => {
+    if (!sourceMaps.has(file)) {
+      let map = null;
+      try {
+        map = new SourceMap(JSON.parse(readFileSync(`${file}.map`, 'utf8')));
+      } catch {}
+      sourceMaps.set(file, map);
+    }
+    const entry = sourceMaps.get(file)?.findEntry(Number(line) - 1, Number(col) - 1);
+    if (!entry?.originalSource) return whole;
+    const src = entry.originalSource.startsWith('file://')
+      ? fileURLToPath(entry.originalSource)
+      : resolve(dirname(file), entry.originalSource);
+    return `${relative(ROOT, src)}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
+  });
 }
 
 async function main() {
@@ -157,15 +182,18 @@ async function main() {
     await Promise.race([server?.stopped(), new Promise((r) => setTimeout(r, 5000))]);
     removeScratch(scratch);
   };
+  // Ctrl-C / SIGTERM end the run like a failure: the usual cleanup below, exit 130.
+  let abortRun = null;
+  let abortReason = null;
+  let interrupted = false;
   const onSignal = (sig) => {
-    console.error(`\n[test:vscode] ${sig}: stopping`);
-    cleanup().finally(() => {
-      console.log(`${counts.passed} passed, ${counts.failed + 1} failed`);
-      process.exit(130);
-    });
+    if (interrupted) return;
+    interrupted = true;
+    abortReason = new Error(`${sig}: stopping`);
+    abortRun?.(abortReason);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 
   try {
     server = await startCodeServer(scratch, {
@@ -179,51 +207,57 @@ async function main() {
     browser = await launchBrowser(scratch);
     const { page } = browser;
 
-    const done = new Promise((resolveDone, rejectDone) => {
-      timer = setTimeout(
-        () => rejectDone(new Error(`timed out after ${OVERALL_TIMEOUT_MS / 1000} s`)),
-        OVERALL_TIMEOUT_MS,
-      );
-      // message: the console arguments as an array (a format string and its values).
-      page.exposeFunction('codeAutomationLog', (type, message) => {
-        const text = Array.isArray(message) ? format(...message) : String(message);
-        for (const line of text.split('\n')) {
-          const r = line.indexOf(RESULT_MARKER);
-          if (r >= 0) {
-            try {
-              const rec = JSON.parse(line.slice(r + RESULT_MARKER.length));
-              if (rec.event === 'pass') counts.passed++;
-              else if (rec.event === 'fail') counts.failed++;
-              else if (rec.event === 'pending') counts.skipped++;
-            } catch {}
-            continue;
-          }
-          const o = line.indexOf(OUTPUT_MARKER);
-          if (o >= 0) console.log(line.slice(0, o) + line.slice(o + OUTPUT_MARKER.length));
-          else if (type === 'error') console.error(`[workbench] ${line}`);
-          else if (opts.verbose) console.log(`[workbench] ${line}`);
-        }
-      });
-      page.exposeFunction('codeAutomationExit', (code, logs) => {
-        try {
-          rmSync(LOGS, { recursive: true, force: true });
-          for (const { relativePath, contents } of logs ?? []) {
-            const p = join(LOGS, relativePath);
-            mkdirSync(dirname(p), { recursive: true });
-            writeFileSync(p, contents);
-          }
-        } catch {}
-        resolveDone(code);
-      });
-      page.on('crash', () => rejectDone(new Error('the browser page crashed')));
-      browser.context.on('close', () => rejectDone(new Error('the browser closed')));
-      page.on('pageerror', (e) => opts.verbose && console.error(`[page error] ${e.message}`));
+    if (abortReason) throw abortReason;
+    let resolveDone, rejectDone;
+    const done = new Promise((res, rej) => {
+      resolveDone = res;
+      rejectDone = rej;
     });
-    done.catch(() => {}); // handled below; avoid an unhandled rejection while we await goto
+    done.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+    abortRun = rejectDone;
+    timer = setTimeout(() => rejectDone(new Error(`timed out after ${OVERALL_TIMEOUT_MS / 1000} s`)), OVERALL_TIMEOUT_MS);
+    page.on('crash', () => rejectDone(new Error('the browser page crashed')));
+    browser.context.on('close', () => rejectDone(abortReason ?? new Error('the browser closed')));
+    server.stopped().then(() => rejectDone(abortReason ?? new Error('code-server exited')));
+    page.on('pageerror', (e) => opts.verbose && console.error(`[page error] ${e.message}`));
+
+    // The workbench calls these two when it runs extension tests: every log message
+    // (level, and the console arguments as an array: a format string and its values),
+    // then the exit code of run() and the workbench's logs.
+    await page.exposeFunction('codeAutomationLog', (type, message) => {
+      const text = Array.isArray(message) ? format(...message) : String(message);
+      // A marker applies to the whole message, which may span several lines.
+      const r = text.indexOf(RESULT_MARKER);
+      if (r >= 0) {
+        try {
+          const rec = JSON.parse(text.slice(r + RESULT_MARKER.length));
+          if (rec.event === 'pass') counts.passed++;
+          else if (rec.event === 'fail') counts.failed++;
+          else if (rec.event === 'pending') counts.skipped++;
+        } catch {}
+        return;
+      }
+      const o = text.indexOf(OUTPUT_MARKER);
+      if (o >= 0) console.log(mapStack(text.slice(0, o) + text.slice(o + OUTPUT_MARKER.length)));
+      else if (/^Error: (\d+ test\(s\) failed|no test was run)\n/.test(text)) return; // run()'s own rejection
+      else if (type === 'error') console.error(text.replace(/^/gm, '[workbench] '));
+      else if (opts.verbose) console.log(text.replace(/^/gm, '[workbench] '));
+    });
+    await page.exposeFunction('codeAutomationExit', (code, logs) => {
+      try {
+        rmSync(LOGS, { recursive: true, force: true });
+        for (const { relativePath, contents } of logs ?? []) {
+          const p = join(LOGS, relativePath);
+          mkdirSync(dirname(p), { recursive: true });
+          writeFileSync(p, contents);
+        }
+      } catch {}
+      resolveDone(code);
+    });
 
     const url = workbenchUrl(server, scratch.workspace, { extensionTestsPath: join(OUT, 'index.js') });
     say('opening the workbench');
-    await browser.page.goto(url);
+    await Promise.race([page.goto(url), done]);
     exitCode = await done;
     finished = true;
   } catch (e) {
@@ -237,7 +271,8 @@ async function main() {
     console.error('[test:vscode] no test was run');
     exitCode = 1;
   }
-  say(`mocha exit code ${exitCode}; logs in ${relative(ROOT, LOGS)}/`);
+  if (interrupted) exitCode = 130;
+  say(`exit code ${exitCode}; logs in ${relative(ROOT, LOGS)}/`);
   console.log(`${counts.passed} passed, ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} skipped` : ''}`);
   return exitCode;
 }

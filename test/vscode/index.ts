@@ -24,18 +24,30 @@ function emit(record: Record<string, unknown>): void {
   original.log(`${RESULT_MARKER}${JSON.stringify(record)}`);
 }
 
-function markConsole(): void {
+/**
+ * VS Code's extension host defines the console methods as getters (forwarding to the
+ * workbench), so they are redefined here rather than assigned.
+ */
+function markConsole(): () => void {
+  const saved = new Map<string, PropertyDescriptor | undefined>();
   for (const level of Object.keys(original) as (keyof typeof original)[]) {
     const write = original[level];
-    console[level] = (...args: unknown[]) => write(OUTPUT_MARKER + util.format(...args));
+    const marked = (...args: unknown[]) => write(OUTPUT_MARKER + util.format(...args));
+    saved.set(level, Object.getOwnPropertyDescriptor(console, level));
+    Object.defineProperty(console, level, { configurable: true, enumerable: true, get: () => marked, set: () => {} });
   }
-  // mocha's reporters keep their own reference to console.log.
+  // mocha's reporters write through their own reference to console.log.
+  const savedConsoleLog = Mocha.reporters.Base.consoleLog;
   Mocha.reporters.Base.consoleLog = console.log;
+  return () => {
+    for (const [level, desc] of saved) if (desc) Object.defineProperty(console, level, desc);
+    Mocha.reporters.Base.consoleLog = savedConsoleLog;
+  };
 }
 
 export function run(): Promise<void> {
   process.setSourceMapsEnabled?.(true);
-  markConsole();
+  const restoreConsole = markConsole();
   const grep = process.env.POLICY_LENS_TEST_GREP;
   const mocha = new Mocha({
     ui: 'bdd',
@@ -51,6 +63,7 @@ export function run(): Promise<void> {
   return new Promise((resolve, reject) => {
     try {
       const runner = mocha.run((failures) => {
+        restoreConsole();
         if (failures > 0) reject(new Error(`${failures} test(s) failed`));
         else if (runner.stats && runner.stats.passes === 0) reject(new Error('no test was run'));
         else resolve();
@@ -60,6 +73,7 @@ export function run(): Promise<void> {
       runner.on('pending', (t) => emit({ event: 'pending', title: t.fullTitle() }));
       runner.on('end', () => emit({ event: 'end', stats: runner.stats }));
     } catch (err) {
+      restoreConsole();
       emit({ event: 'fail', title: '(loading the suites)', error: String(err) });
       reject(err);
     }

@@ -1,11 +1,11 @@
 // The harness itself, and what the extension does just by being installed: it is
-// found, activates lazily on a plaintext document, and VS Code reads the seeds
+// found, activates on a plaintext document, and VS Code reads the seeds
 // exactly as they are on disk (the offsets the core reports are offsets in that text).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, closeAllEditors, extension, openEditor, seedUri, seedUris, waitFor, workspaceRoot } from './helpers';
+import { EXTENSION_ID, closeAllEditors, extension, seedUri, seedUris, waitFor, workspaceRoot } from './helpers';
 
 const SEED = '004_eb79909535b2c4d2.txt';
 
@@ -20,6 +20,8 @@ describe('smoke: Policy Lens in a real VS Code', () => {
 
   it(`has ${EXTENSION_ID} installed from the development folder`, () => {
     const ext = extension();
+    // This bundle is .vscode-test/out/suites/smoke.test.js in the repo under test.
+    assert.equal(ext.extensionUri.fsPath, path.resolve(__dirname, '../../..'));
     const onDisk = JSON.parse(fs.readFileSync(path.join(ext.extensionUri.fsPath, 'package.json'), 'utf8'));
     assert.equal(`${onDisk.publisher}.${onDisk.name}`, EXTENSION_ID);
     assert.equal(ext.packageJSON.version, onDisk.version);
@@ -27,12 +29,8 @@ describe('smoke: Policy Lens in a real VS Code', () => {
     assert.ok((ext.packageJSON.activationEvents as string[]).includes('onLanguage:plaintext'));
   });
 
-  it('is not active before any plaintext or markdown document is open', function () {
-    const open = vscode.workspace.textDocuments.some((d) => d.languageId === 'plaintext' || d.languageId === 'markdown');
-    if (open) this.skip(); // another suite ran first and opened one
-    assert.equal(extension().isActive, false);
-  });
-
+  // Whether it is still inactive before this test is not asserted: the workbench
+  // itself creates plaintext models at startup (seen here to activate it at times).
   it('activates when a plaintext seed is opened', async () => {
     const doc = await vscode.workspace.openTextDocument(seedUri(SEED));
     assert.equal(doc.languageId, 'plaintext');

@@ -20,7 +20,7 @@ import {
   type Target,
   type TextEdit,
 } from '../../core/convert';
-import { closeTabsShowing, PREVIEW_SCHEME, PreviewProvider, whenClosed } from '../preview/provider';
+import { closeTabsShowing, PREVIEW_SCHEME, PreviewProvider, watchClosed } from '../preview/provider';
 
 /** One command per target; the ids are the manifest's. */
 export const TARGET_COMMANDS: Record<Target, string> = {
@@ -363,6 +363,7 @@ async function previewCommand(provider: PreviewProvider, arg: unknown): Promise<
   if (typeof p === 'string') return p;
 
   const previewUri = provider.add(fileName(doc), applyEdits(doc.getText(), p.edits));
+  let watch: { closed: Promise<undefined>; dispose(): void } | undefined;
   let answer: boolean;
   try {
     await vscode.commands.executeCommand(
@@ -384,9 +385,10 @@ async function previewCommand(provider: PreviewProvider, arg: unknown): Promise<
               applyLabel,
               discardLabel,
             ),
-            whenClosed(previewUri),
+            (watch = watchClosed(previewUri)).closed,
           ])) === applyLabel;
   } finally {
+    watch?.dispose();
     await closeTabsShowing(previewUri);
     provider.remove(previewUri);
   }

@@ -44,15 +44,17 @@ function showsUri(tab: vscode.Tab, key: string): boolean {
   return false;
 }
 
-/** Resolves (to undefined) once no tab shows `uri` any more. */
-export function whenClosed(uri: vscode.Uri): Promise<undefined> {
+/** `closed` resolves (to undefined) once no tab shows `uri` any more; dispose to stop watching. */
+export function watchClosed(uri: vscode.Uri): { closed: Promise<undefined>; dispose(): void } {
   const key = uri.toString();
-  return new Promise((resolve) => {
-    const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+  let sub: vscode.Disposable | undefined;
+  const closed = new Promise<undefined>((resolve) => {
+    sub = vscode.window.tabGroups.onDidChangeTabs(() => {
       if (!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => showsUri(t, key)))) {
-        sub.dispose();
+        sub?.dispose();
         resolve(undefined);
       }
     });
   });
+  return { closed, dispose: () => sub?.dispose() };
 }
