@@ -5,7 +5,6 @@
 // Nothing here downloads anything.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -50,7 +49,7 @@ export function makeScratch(prefix) {
     extensions: join(dir, 'extensions'),
     xdg: join(dir, 'xdg'),
     profile: join(dir, 'chromium-profile'),
-    workspace: join(dir, 'workspace'),
+    workspace: join(dir, 'policy-lens'), // its name is the window title in screenshots
   };
   for (const p of Object.values(paths)) mkdirSync(p, { recursive: true });
   // User settings: no trust prompt, no welcome page, nothing that goes online.
@@ -95,7 +94,8 @@ export function populateWorkspace(workspace, extraFiles = []) {
 /**
  * Starts code-server on 127.0.0.1 with a port chosen by the OS (port 0, read back from
  * its log), in its own process group so that stopping it stops its children (the
- * extension host) too. Resolves to { url, port, stop() } once /healthz answers.
+ * extension host) too. Resolves to { url, port, pid, stop(), stopped() } once /healthz
+ * answers.
  */
 export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}) {
   const args = [
@@ -134,21 +134,20 @@ export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}
   child.on('exit', () => {
     exited = true;
   });
-  const stop = () => {
-    if (exited || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {}
-    // Whatever ignores SIGTERM is killed shortly after.
-    const t = setTimeout(() => {
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {}
-    }, 3000);
-    t.unref();
-  };
   const stopped = () =>
     exited ? Promise.resolve() : new Promise((res) => child.once('exit', () => res()));
+  const killGroup = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {} // ESRCH: the group is gone
+  };
+  /** SIGTERM to the whole process group; SIGKILL to what is left of it after 3 s. */
+  const stop = async () => {
+    if (child.pid === undefined) return;
+    killGroup('SIGTERM');
+    await Promise.race([stopped(), new Promise((r) => setTimeout(r, 3000))]);
+    killGroup('SIGKILL');
+  };
 
   const port = await new Promise((res, rej) => {
     let buf = '';
@@ -169,8 +168,8 @@ export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}
       clearTimeout(timer);
       rej(new Error(`code-server exited (${code ?? sig}) before listening:\n${buf}`));
     });
-  }).catch((e) => {
-    stop();
+  }).catch(async (e) => {
+    await stop();
     throw e;
   });
 
@@ -181,7 +180,7 @@ export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}
       if (r.ok) break;
     } catch {}
     if (i > 100) {
-      stop();
+      await stop();
       throw new Error('code-server did not answer /healthz');
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -199,11 +198,17 @@ export function workbenchUrl(server, folder, { extensionTestsPath, extra = [] } 
 }
 
 /** Debian's Chromium, headless, in the scratch profile; nothing of Chromium's goes online. */
-export async function launchBrowser(scratch, { width = 1280, height = 800 } = {}) {
+export async function launchBrowser(scratch, { width = 1280, height = 800, verbose = false } = {}) {
   const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(scratch.profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // Chromium's crash database and GTK's dconf would otherwise land in $HOME.
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(scratch.xdg, 'browser-config'),
+      XDG_CACHE_HOME: join(scratch.xdg, 'browser-cache'),
+    },
     // The scripts stop the browser themselves, in order, on Ctrl-C and SIGTERM.
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -222,6 +227,15 @@ export async function launchBrowser(scratch, { width = 1280, height = 800 } = {}
       '--disable-extensions',
     ],
   });
+  // Offline by construction: any request that would leave this machine is refused
+  // (and reported with --verbose), so nothing depends on the network.
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost'].includes(url.hostname) && /^(https?|wss?):$/.test(url.protocol),
+    (route) => {
+      if (verbose) console.error(`[browser] refused ${route.request().url()}`);
+      return route.abort('blockedbyclient');
+    },
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page, close: () => context.close().catch(() => {}) };
 }

@@ -1,12 +1,21 @@
 #!/usr/bin/env node
-// npm run test:vscode [-- [--grep PATTERN] [--no-build] [--no-typecheck] [test/vscode/x.test.ts ...]]
+// npm run test:vscode [-- [--grep PATTERN] [--no-build] [--no-typecheck] [--verbose]
+//                         [test/vscode/NAME.test.ts ...]]
+//
+// Needs `bash scripts/vscode/setup.sh` once per machine (Chromium, code-server).
+// A suite is any test/vscode/*.test.ts (mocha BDD: describe/it, `import * as vscode`);
+// test/vscode/helpers.ts has shared helpers. --verbose also shows code-server's and the
+// workbench's own messages. Environment: VSCODE_TEST_TIMEOUT_MS (whole run, default
+// 10 min), POLICY_LENS_TEST_TIMEOUT_MS (one test, default 30 s), KEEP_VSCODE_TEST_TMP=1
+// (keep the scratch folder under .vscode-test/tmp/).
 //
 // Runs the integration suites test/vscode/*.test.ts inside a real VS Code (code-server
 // 4.100.3 = VS Code 1.100.3, see setup.sh), offline:
 //   1. builds the extension (node esbuild.js) and type-checks test/vscode;
-//   2. bundles test/vscode/index.ts to .vscode-test/out/index.js and each suite to
-//      .vscode-test/out/suites/NAME.test.js (CommonJS, `vscode` and `mocha` external:
-//      mocha resolves from the repo's node_modules inside the extension host);
+//   2. bundles test/vscode/index.ts to out/index.js and each suite to
+//      out/suites/NAME.test.js in a scratch folder under .vscode-test/tmp/ (CommonJS,
+//      esbuild.js's own plugins and loaders, `vscode` and `mocha` external: mocha
+//      resolves from the repo's node_modules inside the extension host);
 //   3. starts code-server on a free 127.0.0.1 port with throwaway user data, extensions,
 //      XDG folders and EXTENSIONS_GALLERY='{}', and a throwaway workspace holding a copy
 //      of seeds/;
@@ -15,9 +24,10 @@
 //   5. relays the test output to stdout, prints `N passed, N failed`, and exits with
 //      mocha's exit code (1 on any failure, timeout or crash). code-server (by its process
 //      group) and the browser are always stopped, the scratch folder removed.
-// The extension host's logs of the run are written to .vscode-test/logs/.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+// The workbench's and code-server's logs of the run (extension host included) are
+// written to .vscode-test/logs/.
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import Module, { SourceMap, createRequire } from 'node:module';
 import { format } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +46,6 @@ import {
 const RESULT_MARKER = '@@policy-lens-vscode-test@@'; // as in test/vscode/index.ts
 const OUTPUT_MARKER = '@@policy-lens-vscode-out@@';
 const OVERALL_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS) || 10 * 60_000;
-const OUT = join(ROOT, '.vscode-test/out');
 const LOGS = join(ROOT, '.vscode-test/logs');
 
 const argv = process.argv.slice(2);
@@ -53,7 +62,7 @@ for (let i = 0; i < argv.length; i++) {
   } else if (a.startsWith('-')) {
     console.error(`unknown option ${a}`);
     process.exit(2);
-  } else opts.files.push(resolve(a));
+  } else opts.files.push(resolve(process.env.INIT_CWD || process.cwd(), a));
 }
 
 const t0 = Date.now();
@@ -88,7 +97,7 @@ function extensionBuildOptions() {
   return ext;
 }
 
-async function bundleTests() {
+async function bundleTests(out) {
   const require = createRequire(import.meta.url);
   const esbuild = require('esbuild');
   const dir = join(ROOT, 'test/vscode');
@@ -118,25 +127,27 @@ async function bundleTests() {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   };
-  rmSync(OUT, { recursive: true, force: true });
-  await esbuild.build({ ...common, entryPoints: [join(dir, 'index.ts')], outfile: join(OUT, 'index.js') });
+  await esbuild.build({ ...common, entryPoints: [join(dir, 'index.ts')], outfile: join(out, 'index.js') });
   await esbuild.build({
     ...common,
     entryPoints: suites,
-    outdir: join(OUT, 'suites'),
+    outdir: join(out, 'suites'),
     entryNames: '[name]',
   });
   return suites.map((s) => basename(s));
 }
 
 /**
- * Rewrites positions in the bundles (.vscode-test/out/...js:L:C) to the TypeScript
- * sources, from esbuild's source maps: the extension host replaces
- * Error.prepareStackTrace, so Node's own source-map support does not apply there.
+ * Rewrites positions in the bundles (OUT/...js:L:C, or relative to the extension
+ * host's working directory BASE, as mocha prints them) to the TypeScript sources, from
+ * esbuild's source maps: the extension host replaces Error.prepareStackTrace, so
+ * Node's own source-map support does not apply there.
  */
 const sourceMaps = new Map();
-function mapStack(text) {
-  return text.replace(/(\/[^\s():]*\.vscode-test\/out\/[^\s():]+\.js):(\d+):(\d+)/g, (whole, file, line, col) => {
+function mapStack(text, out, base) {
+  return text.replace(/([^\s():]+\.js):(\d+):(\d+)/g, (whole, path, line, col) => {
+    const file = resolve(base, path);
+    if (!file.startsWith(out + sep)) return whole;
     if (!sourceMaps.has(file)) {
       let map = null;
       try {
@@ -163,10 +174,17 @@ async function main() {
     say('type-checking test/vscode');
     run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'test/vscode']);
   }
-  const suites = await bundleTests();
-  say(`bundled ${suites.length} suite(s): ${suites.join(', ')}`);
-
+  // Everything of this run lives in its own scratch folder, so runs can overlap.
   const scratch = makeScratch('test');
+  const out = join(scratch.dir, 'out');
+  let suites;
+  try {
+    suites = await bundleTests(out);
+  } catch (e) {
+    removeScratch(scratch);
+    throw e;
+  }
+  say(`bundled ${suites.length} suite(s): ${suites.join(', ')}`);
   populateWorkspace(scratch.workspace);
 
   const counts = { passed: 0, failed: 0, skipped: 0 };
@@ -175,11 +193,14 @@ async function main() {
   let timer;
   let finished = false;
   let exitCode = 1;
+  rmSync(LOGS, { recursive: true, force: true });
   const cleanup = async () => {
     clearTimeout(timer);
     await browser?.close();
-    server?.stop();
-    await Promise.race([server?.stopped(), new Promise((r) => setTimeout(r, 5000))]);
+    await server?.stop();
+    try {
+      cpSync(join(scratch.userData, 'logs'), join(LOGS, 'server'), { recursive: true });
+    } catch {}
     removeScratch(scratch);
   };
   // Ctrl-C / SIGTERM end the run like a failure: the usual cleanup below, exit 130.
@@ -204,7 +225,7 @@ async function main() {
       },
     });
     say(`code-server ${server.url} (pid ${server.pid})`);
-    browser = await launchBrowser(scratch);
+    browser = await launchBrowser(scratch, { verbose: opts.verbose });
     const { page } = browser;
 
     if (abortReason) throw abortReason;
@@ -238,16 +259,15 @@ async function main() {
         return;
       }
       const o = text.indexOf(OUTPUT_MARKER);
-      if (o >= 0) console.log(mapStack(text.slice(0, o) + text.slice(o + OUTPUT_MARKER.length)));
+      if (o >= 0) console.log(mapStack(text.slice(0, o) + text.slice(o + OUTPUT_MARKER.length), out, scratch.dir));
       else if (/^Error: (\d+ test\(s\) failed|no test was run)\n/.test(text)) return; // run()'s own rejection
       else if (type === 'error') console.error(text.replace(/^/gm, '[workbench] '));
       else if (opts.verbose) console.log(text.replace(/^/gm, '[workbench] '));
     });
     await page.exposeFunction('codeAutomationExit', (code, logs) => {
       try {
-        rmSync(LOGS, { recursive: true, force: true });
         for (const { relativePath, contents } of logs ?? []) {
-          const p = join(LOGS, relativePath);
+          const p = join(LOGS, 'workbench', relativePath);
           mkdirSync(dirname(p), { recursive: true });
           writeFileSync(p, contents);
         }
@@ -255,7 +275,7 @@ async function main() {
       resolveDone(code);
     });
 
-    const url = workbenchUrl(server, scratch.workspace, { extensionTestsPath: join(OUT, 'index.js') });
+    const url = workbenchUrl(server, scratch.workspace, { extensionTestsPath: join(out, 'index.js') });
     say('opening the workbench');
     await Promise.race([page.goto(url), done]);
     exitCode = await done;

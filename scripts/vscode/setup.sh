@@ -71,7 +71,10 @@ else
     npm install --no-save --no-package-lock --loglevel=error "code-server@$CODE_SERVER_VERSION"
   )
   test "$(installed_version)" = "$CODE_SERVER_VERSION"
-  "$DEST/node_modules/.bin/code-server" --version | head -1
+  # Even --version writes a default config and data folder: keep them out of $HOME.
+  XDG_CONFIG_HOME="$TMPDIR/xdg" XDG_DATA_HOME="$TMPDIR/xdg" \
+    "$DEST/node_modules/.bin/code-server" --version 2>/dev/null | tail -1
+  rm -rf "$TMPDIR/xdg"
   touch "$DEST/.installed"
 fi
 
