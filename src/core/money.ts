@@ -14,7 +14,7 @@
  *     continues a list of money figures in the same sentence.
  */
 import type { DocContext, Span } from './types';
-import { toDecimalString, toNumber, type Decimal } from './numbers';
+import { amountValue, toDecimalString, toNumber, type Decimal } from './numbers';
 
 // ---------------------------------------------------------------- patterns
 
@@ -40,12 +40,12 @@ const PREFIX_WORD: Record<string, string> = {
 };
 const PREFIX_WORD_RE = /(新台币|台币|港币|港元|美元|美金|欧元|日元|英镑|澳门币|澳元|加元|韩元|卢布) ?$/;
 
-const CN = '零〇○一二两三四五六七八九十百千万亿';
+const CN = '零〇○一二两三四五六七八九十百千万亿兆';
 const AR = '(?:\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(?:\\.\\d+)?';
 /** One amount: a number with magnitudes; `几`/`数`/`多`/`余` inside make it approximate. */
 const CORE =
-  `(?:数(?=[十百千万亿])|${AR}|[${CN}几])` +
-  `(?:${AR}|[${CN}几]|点(?=[零〇○一二三四五六七八九])|个(?=[万亿])|[多余](?=[十百千万亿]|个[万亿]|${UNIT_RE})| (?=[万亿]))*`;
+  `(?:数(?=[十百千万亿兆])|${AR}|[${CN}几])` +
+  `(?:${AR}|[${CN}几]|点(?=[零〇○一二三四五六七八九])|个(?=[万亿兆])|[多余](?=[十百千万亿兆]|个[万亿兆]|${UNIT_RE})| (?=[万亿兆]))*`;
 const SEP = '[-－~～—–]|至|到';
 
 const MAIN = new RegExp(
@@ -89,98 +89,6 @@ const GOV_AFTER = new RegExp(`^[^，,。；;！？!?\\n]{0,10}?(?:(${COUNT})|(${
 const CLAUSE_END = /[，,。；;！？!?]/;
 const SENTENCE_END = /[。！？!?]/;
 
-// ---------------------------------------------------------------- values
-
-const DIG: Record<string, number> = {
-  零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const SMALL: Record<string, bigint> = { 十: 10n, 百: 100n, 千: 1000n };
-const S = 20; // internal decimal scale
-const F = 10n ** BigInt(S);
-
-function scaled(numText: string): bigint {
-  const [i, f = ''] = numText.split('.');
-  return BigInt(i) * F + BigInt((f + '0'.repeat(S)).slice(0, S));
-}
-
-/**
- * Value of an amount core: Arabic (`548.5亿`, `6,240`), Chinese (`五十亿`,
- * `一点五亿`), mixes (`1.5万亿`, `3千万`, `2万5千`), bare magnitudes (`亿`, `百亿`).
- * Undefined when approximate (`几`, `数`, `多`, `余`) or malformed.
- */
-export function amountValue(core: string): Decimal | undefined {
-  const s = core.replace(/[, ]/g, '').replace(/个(?=[万亿])/g, '');
-  if (/[几数多余]/.test(s) || s === '') return undefined;
-  let total = 0n;
-  let section = 0n;
-  let small = 0n;
-  let digit: bigint | undefined;
-  let arabic = false; // last digit came from Arabic text
-  let i = 0;
-  while (i < s.length) {
-    const ch = s[i];
-    const m = /^\d+(?:\.\d+)?/.exec(s.slice(i, i + 40));
-    if (m) {
-      if (digit !== undefined) return undefined;
-      digit = scaled(m[0]);
-      arabic = true;
-      i += m[0].length;
-      continue;
-    }
-    if (ch in DIG) {
-      if (digit !== undefined && arabic) return undefined;
-      digit = (digit ?? 0n) * 10n + BigInt(DIG[ch]) * F;
-      arabic = false;
-      i++;
-      continue;
-    }
-    if (ch === '点') {
-      // Chinese decimal point: 一点五 = 1.5
-      let j = i + 1;
-      let frac = '';
-      while (j < s.length && s[j] in DIG) frac += String(DIG[s[j++]]);
-      if (!frac || digit === undefined || frac.length > S) return undefined;
-      digit += BigInt((frac + '0'.repeat(S)).slice(0, S));
-      i = j;
-      continue;
-    }
-    const su = SMALL[ch];
-    if (su !== undefined) {
-      small += (digit ?? F) * su;
-      digit = undefined;
-      i++;
-      continue;
-    }
-    if (ch === '万') {
-      const part = small + (digit ?? 0n);
-      section = (section + (part === 0n && section === 0n ? F : part)) * 10_000n;
-      small = 0n;
-      digit = undefined;
-      i++;
-      continue;
-    }
-    if (ch === '亿') {
-      let base = total + section + small + (digit ?? 0n);
-      if (base === 0n) base = F;
-      total = base * 100_000_000n;
-      section = 0n;
-      small = 0n;
-      digit = undefined;
-      i++;
-      continue;
-    }
-    return undefined;
-  }
-  const v = total + section + small + (digit ?? 0n);
-  let mantissa = v;
-  let scale = S;
-  while (scale > 0 && mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    scale--;
-  }
-  return { mantissa, scale };
-}
-
 // ---------------------------------------------------------------- recognizer
 
 const regionCurrency = (ctx: DocContext) => (ctx.region === 'hk' ? 'HKD' : ctx.region === 'tw' ? 'TWD' : 'CNY');
@@ -212,7 +120,7 @@ interface Cand {
   mag: string; // last magnitude character (万/亿) for unit-less figures
 }
 
-const hasMagnitude = (core: string) => /[万亿]$/.test(core.replace(/ /g, ''));
+const hasMagnitude = (core: string) => /[万亿兆]$/.test(core.replace(/ /g, ''));
 const hasDigit = (core: string) => /[\d一二两三四五六七八九几数]/.test(core);
 
 /** Nearest governing keyword before `pos` in its clause: 'finance', 'count' or undefined. */

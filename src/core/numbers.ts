@@ -21,13 +21,6 @@ const BIG_UNITS: Record<string, bigint> = { 万: 10_000n, 亿: 100_000_000n };
 /** Chinese numeral characters (digits and units) as a regex character class body. */
 export const CN_NUM_CHARS = '零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
 
-export function decimal(text: string): Decimal | undefined {
-  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.replace(/[,，]/g, ''));
-  if (!m) return undefined;
-  const frac = m[2] ?? '';
-  return { mantissa: BigInt(m[1] + frac), scale: frac.length };
-}
-
 export function mulInt(d: Decimal, k: bigint): Decimal {
   return simplify({ mantissa: d.mantissa * k, scale: d.scale });
 }
@@ -109,49 +102,105 @@ export function chineseInt(text: string): bigint | undefined {
   return total + section + small + (digit ?? 0n);
 }
 
-/** The multiplier of a magnitude suffix: 万, 亿, 万亿, 千万, 百万, 十万, 千, 百. */
-export function magnitude(text: string): bigint | undefined {
-  if (text === '') return 1n;
-  let m = 1n;
-  for (const ch of text) {
-    const su = SMALL_UNITS[ch];
-    const bu = BIG_UNITS[ch];
-    if (su !== undefined) m *= BigInt(su);
-    else if (bu !== undefined) m *= bu;
-    else return undefined;
-  }
-  return m;
+/** Digits and units of amounts; 兆 is 10^12 (its use in Taiwan and Hong Kong money). */
+const DIG: Record<string, number> = {
+  零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const SMALL: Record<string, bigint> = { 十: 10n, 百: 100n, 千: 1000n };
+const S = 20; // internal decimal scale
+const F = 10n ** BigInt(S);
+
+function scaled(numText: string): bigint {
+  const [i, f = ''] = numText.split('.');
+  return BigInt(i) * F + BigInt((f + '0'.repeat(S)).slice(0, S));
 }
 
 /**
- * A number as written in an amount: Arabic (`548.5`, `8,845`), Chinese
- * (`五十`, `一百二十`), a mix (`3千`), each with an optional magnitude tail
- * (`548.5亿`, `2610万`, `1.5万亿`). Returns the exact value.
+ * Value of an amount core: Arabic (`548.5亿`, `6,240`), Chinese (`五十亿`,
+ * `一点五亿`), mixes (`1.5万亿`, `3千万`, `2万5千`), bare magnitudes (`亿`, `百亿`).
+ * Undefined when approximate (`几`, `数`, `多`, `余`) or malformed.
  */
-export function parseAmount(text: string): Decimal | undefined {
-  const m = /^([\d,，]*\d(?:\.\d+)?)([十百千万亿拾佰仟]*)$/.exec(text);
-  if (m) {
-    const d = decimal(m[1]);
-    const mag = magnitude(m[2]);
-    if (!d || mag === undefined) return undefined;
-    return mulInt(d, mag);
+export function amountValue(core: string): Decimal | undefined {
+  const s = core.replace(/[, ]/g, '').replace(/个(?=[万亿])/g, '');
+  if (/[几数多余]/.test(s) || s === '') return undefined;
+  let top = 0n; // the part counted in 兆
+  let total = 0n;
+  let section = 0n;
+  let small = 0n;
+  let digit: bigint | undefined;
+  let arabic = false; // last digit came from Arabic text
+  let i = 0;
+  while (i < s.length) {
+    const ch = s[i];
+    const m = /^\d+(?:\.\d+)?/.exec(s.slice(i, i + 40));
+    if (m) {
+      if (digit !== undefined) return undefined;
+      digit = scaled(m[0]);
+      arabic = true;
+      i += m[0].length;
+      continue;
+    }
+    if (ch in DIG) {
+      if (digit !== undefined && arabic) return undefined;
+      digit = (digit ?? 0n) * 10n + BigInt(DIG[ch]) * F;
+      arabic = false;
+      i++;
+      continue;
+    }
+    if (ch === '点') {
+      // Chinese decimal point: 一点五 = 1.5
+      let j = i + 1;
+      let frac = '';
+      while (j < s.length && s[j] in DIG) frac += String(DIG[s[j++]]);
+      if (!frac || digit === undefined || frac.length > S) return undefined;
+      digit += BigInt((frac + '0'.repeat(S)).slice(0, S));
+      i = j;
+      continue;
+    }
+    const su = SMALL[ch];
+    if (su !== undefined) {
+      small += (digit ?? F) * su;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    if (ch === '万') {
+      const part = small + (digit ?? 0n);
+      section = (section + (part === 0n && section === 0n ? F : part)) * 10_000n;
+      small = 0n;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    if (ch === '兆') {
+      let base = total + section + small + (digit ?? 0n);
+      if (base === 0n && top === 0n) base = F;
+      top = (top + base) * 1_000_000_000_000n;
+      total = 0n;
+      section = 0n;
+      small = 0n;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    if (ch === '亿') {
+      let base = total + section + small + (digit ?? 0n);
+      if (base === 0n) base = F;
+      total = base * 100_000_000n;
+      section = 0n;
+      small = 0n;
+      digit = undefined;
+      i++;
+      continue;
+    }
+    return undefined;
   }
-  // Chinese numeral, possibly with a decimal point (点) before digits.
-  const p = /^([零〇○一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)点([零〇○一二三四五六七八九]+)([万亿]*)$/.exec(text);
-  if (p) {
-    const int = chineseInt(p[1]);
-    const frac = chineseInt(p[2]);
-    const mag = magnitude(p[3]);
-    if (int === undefined || frac === undefined || mag === undefined) return undefined;
-    const fracDigits = p[2].length;
-    return mulInt({ mantissa: int * 10n ** BigInt(fracDigits) + frac, scale: fracDigits }, mag);
+  const v = top + total + section + small + (digit ?? 0n);
+  let mantissa = v;
+  let scale = S;
+  while (scale > 0 && mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    scale--;
   }
-  // A bare magnitude (`百亿`, `亿`) counts as one of it.
-  const v = chineseInt(text);
-  if (v !== undefined) return { mantissa: v === 0n && /^[十百千万亿]+$/.test(text) ? (magnitude(text) ?? 0n) : v, scale: 0 };
-  if (/^[十百千万亿]+$/.test(text)) {
-    const mag = magnitude(text);
-    return mag === undefined ? undefined : { mantissa: mag, scale: 0 };
-  }
-  return undefined;
+  return { mantissa, scale };
 }

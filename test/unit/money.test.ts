@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract, type ExtractOptions } from '../../src/core/extract';
-import { amountValue } from '../../src/core/money';
-import { toDecimalString } from '../../src/core/numbers';
+import { amountValue, toDecimalString } from '../../src/core/numbers';
 
 type M = { text: string; value?: number; currency?: string; amount?: string };
 
@@ -209,6 +208,19 @@ describe('money: not money', () => {
   });
 });
 
+describe('兆 in Taiwan text', () => {
+  it('is a trillion of the jurisdiction’s dollars', () => {
+    const found = extract('行政院指出，台積電高雄廠投資金額逾1兆元，另編列新臺幣3,500億元。', { types: ['money'], region: 'tw' });
+    expect(found.map((e) => [e.text, e.value, e.currency])).toEqual([
+      ['1兆元', 1e12, 'TWD'],
+      ['3,500億元', 350000000000, 'TWD'],
+    ]);
+  });
+  it('is not money in a capacity (兆瓦)', () => {
+    expect(extract('装机容量30兆瓦', { types: ['money'] })).toEqual([]);
+  });
+});
+
 describe('amountValue', () => {
   const v = (s: string) => {
     const d = amountValue(s);
@@ -224,6 +236,12 @@ describe('amountValue', () => {
     expect(v('6,240亿')).toBe('624000000000');
     expect(v('0.6235')).toBe('0.6235');
     expect(v('80个亿')).toBe('8000000000');
+  });
+  it('reads 兆 as 10^12, as Taiwan and Hong Kong money uses it', () => {
+    expect(v('1兆')).toBe('1000000000000');
+    expect(v('1.2兆')).toBe('1200000000000');
+    expect(v('1兆2000亿')).toBe('1200000000000');
+    expect(v('兆')).toBe('1000000000000');
   });
   it('has no value for approximate amounts', () => {
     expect(v('30多亿')).toBeUndefined();
