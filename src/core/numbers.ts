@@ -11,28 +11,12 @@ export interface Decimal {
   scale: number;
 }
 
-export const DIGITS: Record<string, number> = {
+const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, '○': 0, Ｏ: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
   壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9, 幺: 1,
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, bigint> = { 万: 10_000n, 亿: 100_000_000n };
-
-/** Chinese numeral characters (digits and units) as a regex character class body. */
-export const CN_NUM_CHARS = '零〇○一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟';
-
-export function mulInt(d: Decimal, k: bigint): Decimal {
-  return simplify({ mantissa: d.mantissa * k, scale: d.scale });
-}
-
-function simplify(d: Decimal): Decimal {
-  let { mantissa, scale } = d;
-  while (scale > 0 && mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    scale--;
-  }
-  return { mantissa, scale };
-}
 
 /** The exact decimal as a plain string ("54850000000", "0.6235"). */
 export function toDecimalString(d: Decimal): string {
