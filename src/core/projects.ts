@@ -18,15 +18,15 @@ import type { DocContext, Span } from './types';
 
 /** Facility and undertaking words that end a project name. Longest first where they share a tail. */
 const HEADS = [
-  '产业园区', '产业园', '科技园', '工业园', '物流园', '创业园', '产业基地', '生产基地', '基地',
+  '产业园区', '产业园', '科技园', '科创园', '软件园', '创新园', '文创园', '工业园', '物流园', '创业园', '产业基地', '生产基地', '基地',
   '小镇', '智造中心', '制造中心', '数据中心', '创新中心', '合作中心', '科学中心', '中心',
   '数字工厂', '工厂', '重汽厂', '水厂', '电厂', '厂',
   '水电站', '电站', '风电场', '机场', '码头', '港', '航道', '航线', '运河', '水库', '灌区',
   '大桥', '复线桥', '桥', '隧道', '高速铁路', '快速铁路线', '铁路', '高铁', '高速公路', '高速', '城际',
   '号线', '线', '大道', '填海', '人工岛', '枢纽',
   '实验室', '实验站', '加速器', '科学装置', '装置', '产线', '生产线', '学院', '大学', '校区', '院区', '医院',
-  '大厦', '数据中心集群', '古城', '公路港',
-  '改扩建工程', '改扩建', '改建', '扩建', '扩容', '增建二线', '北延', '南延', '东延', '西延',
+  '大厦', '数据中心集群', '古城', '公路港', '火车站', '高铁站',
+  '改扩建工程', '改扩建', '改建', '扩建', '扩容', '增建二线', '延伸段', '延长线', '北延伸段', '南延伸段', '东延伸段', '西延伸段', '北延', '南延', '东延', '西延',
   '工程', '项目', '计划', '计画',
 ];
 
@@ -100,6 +100,10 @@ function nameWindowStart(text: string, headStart: number, sentenceStart: number)
 const WINDOW_BOUNDARY = /[。；;！!？?\n\r、,，：:“”「」『』《》【】\s]/;
 /** A named metro or rail line without a number (捷运万大线, 地铁环线). */
 const TRANSIT_LINE = /(?:捷运|地铁|轻轨|城际|铁路|轨道交通)[\u4e00-\u9fff]{1,4}$/;
+/** Verbs that open clauses about transport (新增高铁, 开通高铁): never part of a short name. */
+const COMMON_VERB = /^(?:新增|新建|建成|开通|修建|建设|规划|推进|连接|贯通|通车|开工|完成|实现|加快|拥有|形成|打造|发展|投资|乘坐|乘|坐|搭乘)$/;
+/** Rail and road heads, whose names are often abbreviations of the places they join (沪杭高铁). */
+const TRANSPORT_HEAD = /^(?:高铁|铁路|高速铁路|高速公路|高速|城际|快速路|公路)/;
 const WORKS_PLAN = /(?:清除|整治|兴建|新建|改建|扩建|工程|开发|更新|改善|修复|复育|营造|铺设|改造|建置|整建|疏浚|拓宽)$/;
 const TRAILING_PAREN = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/;
 const WORKS_SUFFIX = /(?:项目|工程)$/;
@@ -138,7 +142,7 @@ interface Candidate {
  * Walks left from the head over the tokens that belong to the name.
  * `tokens` cover text[winStart, headEnd); returns the name's start.
  */
-function walkLeft(tokens: Token[], headStartInWin: number): number {
+function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false): number {
   let start = headStartInWin;
   let first = -1; // index of the leftmost token taken
   for (let k = tokens.length - 1; k >= 0; k--) {
@@ -186,7 +190,11 @@ function walkLeft(tokens: Token[], headStartInWin: number): number {
     start = t.start;
     first = k;
   }
-  // A name does not begin with a verb or a joining word (连接京杭大运河, 对标产业园区).
+  // A name does not begin with a verb or a joining word (连接京杭大运河, 对标产业园区), except
+  // the place abbreviations of a short rail or road name, which jieba often tags as verbs (成达万高铁).
+  if (keepShortName && headStartInWin - start <= 4 && first >= 0 && /^(?:v|vg|vn|j|x|ns|nz|nr|a|b)$/.test(tokens[first].tag) && !COMMON_VERB.test(tokens[first].word)) {
+    return start;
+  }
   while (first >= 0 && first < tokens.length && tokens[first].end <= headStartInWin) {
     const t = tokens[first];
     if ((t.tag === 'v' && !NAME_VERBS.has(t.word)) || /^[及至—\-·]$/.test(t.word)) {
@@ -313,7 +321,9 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
   const tagged = tagMany(heads.map((h) => text.slice(h.winStart, h.headEnd)));
   heads.forEach(({ headStart, headEnd, head, winStart }, n) => {
     const tokens = tagged[n];
-    const rel = walkLeft(tokens, headStart - winStart);
+    // The works word of a 计划 (兴建计画) belongs to its name; the walk starts before it.
+    const worksWord = /^计[划画]/.test(head) ? (WORKS_PLAN.exec(text.slice(winStart, headStart))?.[0].length ?? 0) : 0;
+    const rel = walkLeft(tokens, headStart - winStart - worksWord, TRANSPORT_HEAD.test(head));
     const start = winStart + rel;
     // Nothing but the head: a bare 项目 / 中心 is no name.
     if (start >= headStart) return;
