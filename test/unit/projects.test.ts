@@ -92,3 +92,21 @@ describe('projects: quotes, later mentions and traditional text', () => {
     expect(names(text)).toEqual(['愛旭太陽能', '比亞迪零部件生產基地']);
   });
 });
+
+describe('projects: short rail names, works plans, extensions', () => {
+  it('keeps the place abbreviations of a rail name even when jieba tags them as a verb', () => {
+    expect(texts('加快推进渝西高铁、成达万高铁、渝宜高铁等重大交通项目。')).toEqual(['渝西高铁', '成达万高铁', '渝宜高铁']);
+  });
+
+  it('does not take a verb before a rail word as a name', () => {
+    expect(texts('全年新增高铁里程590公里。')).toEqual([]);
+  });
+
+  it('takes the works word of a plan into its name', () => {
+    expect(texts('台北市政府今年推動社會住宅興建計畫。')).toEqual(['社會住宅興建計畫']);
+  });
+
+  it('reads a line extension as one name', () => {
+    expect(texts('开工建设轨道交通18号线北延伸段。')).toEqual(['轨道交通18号线北延伸段']);
+  });
+});
