@@ -72,7 +72,7 @@ const GENERIC = new Set([
   '在建', '新建', '续建', '拟建', '储备', '前期', '开工', '竣工', '投产', '省市', '市区', '全省', '全市', '全区', '各地',
   '类', '个', '批', '多', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '首批', '第一批', '年度', '领域', '板块',
   '产业链', '全产业链', '集群', '园区', '平台', '载体', '空间', '中心', '基地', '项目', '工程', '重点项目', '重大项目',
-  '智能化', '数字化', '样板', '地区', '沿海', '内陆', '西部', '东部', '中部', '中国', '全球', '世界', '行人', '城市更新', '新基建', '生态', '环保', '节能', '安全', '应急', '人工智能', '生物', '医药', '生物医药', '健康', '养老', '医养',
+  '智能化', '数字化', '样板', '地区', '沿海地区', '西部地区', '东部地区', '中部地区', '沿海', '内陆', '西部', '东部', '中部', '中国', '全球', '世界', '行人', '城市更新', '新基建', '生态', '环保', '节能', '安全', '应急', '人工智能', '生物', '医药', '生物医药', '健康', '养老', '医养',
 ]);
 
 const LIST_SEP = /^(?:[,，]?、|和|与|及|以及|,、|，、)$/;
@@ -105,6 +105,9 @@ const COMMON_VERB = /^(?:新增|新建|建成|开通|修建|建设|规划|推进
 /** Rail and road heads, whose names are often abbreviations of the places they join (沪杭高铁). */
 const TRANSPORT_HEAD = /^(?:高铁|铁路|高速铁路|高速公路|高速|城际|快速路|公路)/;
 const WORKS_PLAN = /(?:清除|整治|兴建|新建|改建|扩建|工程|开发|更新|改善|修复|复育|营造|铺设|改造|建置|整建|疏浚|拓宽)$/;
+/** Policy slogans: four characters in two parallel halves (东数西算, 双百双新, 千企技改 is not). */
+const SLOGAN = /^[东西南北上下内外前后左右双两三四五六七八九十百千万一][\u4e00-\u9fff][东西南北上下内外前后左右双两三四五六七八九十百千万一][\u4e00-\u9fff]$/;
+const SECTOR_AFTER = /^(?:系统|部门|人士|行业|企业|公司|集团|管理局|专家|职工|员工|方面|领域|建设者)/;
 const TRAILING_PAREN = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/;
 const WORKS_SUFFIX = /(?:项目|工程)$/;
 const PLAIN_PROJECT_HEAD = /^(?:建设)?项目$/;
@@ -176,13 +179,24 @@ function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false
     if ((w === '工程' || w === '项目') && (k === 0 || GENERIC.has(tokens[k - 1].word) || !isNamePart(tokens[k - 1]))) break;
     // A year or date (2023年) opens no name.
     if (/^\d{2,4}年?$/.test(w) && /^\d{4}|年$/.test(w) && tokens[k + 1]?.word !== '号') break;
-    if (/^m/.test(t.tag) && QUANTITY.test(w)) break;
-    // A measure after a number belongs to a capacity in the name (1000吨级, 12英寸).
-    if (t.tag === 'q' && CAPACITY_MEASURE.test(w) && k > 0 && /\d$/.test(tokens[k - 1].word)) {
-      start = tokens[k - 1].start;
-      first = k - 1;
-      k--;
+    // A phase marker is part of the name whatever its tag (欧曼一期生产基地).
+    if (PHASE_TOKEN.test(w)) {
+      start = t.start;
+      first = k;
       continue;
+    }
+    if (/^m/.test(t.tag) && QUANTITY.test(w)) break;
+    // A measure after a number belongs to a capacity in the name (1000吨级, 12英寸): take
+    // the measure words back to the number.
+    if (t.tag === 'q' || CAPACITY_MEASURE.test(w)) {
+      let j = k;
+      while (j > 0 && (CAPACITY_MEASURE.test(tokens[j].word) || tokens[j].word === '级') && !/\d$/.test(tokens[j - 1].word)) j--;
+      if (j > 0 && (CAPACITY_MEASURE.test(tokens[j].word) || tokens[j].word === '级') && /\d$/.test(tokens[j - 1].word)) {
+        start = tokens[j - 1].start;
+        first = j - 1;
+        k = j - 1;
+        continue;
+      }
     }
     if (STOP_TAGS.test(t.tag) || (t.tag === 't' && TIME_WORD.test(w))) break;
     // A person or pronoun before a verb is its subject (黄伟纶避开大型工程项目): the name starts after the verb.
@@ -209,7 +223,8 @@ function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false
 const APPOSITION = new Set(['线路', '节点', '枢纽节点', '重点', '重大', '工程', '项目', '平台', '企业', '公司', '集团', '园区', '片区', '新区', '开发区', '经开区', '高新区', '示范区', '基地', '城市', '地区', '省会', '龙头']);
 
 /** Measures of capacity written into names (1000吨级, 12英寸), unlike counts (个, 家). */
-const CAPACITY_MEASURE = /^(?:吨|吨级|万吨|千瓦|万千瓦|兆瓦|英寸|米|公里|千米|立方米|代)$/;
+const CAPACITY_MEASURE = /^(?:吨|吨级|万吨|万吨级|千瓦|万千瓦|兆瓦|英寸|米|公里|千米|立方米|代)$/;
+const PHASE_TOKEN = /^第?[一二三四五六七八九十\d]+期$/;
 
 /** Verbs that can open a name (a brand or a works type). */
 const NAME_VERBS = new Set(['引大济岷', '联合', '再生', '节能', '传化', '融通']);
@@ -300,6 +315,8 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     // one that explains the name (route ends, 拉萨到日喀则) does not.
     const paren = TRAILING_PAREN.exec(text.slice(headEnd, headEnd + 8));
     if (paren && !/[至到和与]/.test(paren[1]) && !WORKS_SUFFIX.test(head)) headEnd += paren[0].length;
+    // A head used for its sector (铁路系统人士, 机场集团) names no facility.
+    if (SECTOR_AFTER.test(text.slice(headEnd, headEnd + 3))) continue;
     // A 项目 that begins a compound (项目管理人, 项目深化年) is no suffix.
     if (head.startsWith('项目') && PROJECT_COMPOUND.test(text.slice(headStart, headStart + 6))) continue;
     const sentenceStart = clauseStart(text, headStart, MAX_NAME);
@@ -418,7 +435,9 @@ function handleQuotes(text: string, winStart: number, headStart: number, headEnd
   if (o < winStart) return undefined;
   // A quoted slogan counted as a category (206个“两重”项目, “双百双新”项目634个) names no project.
   if (/\d个$|个$/.test(text.slice(Math.max(0, o - 4), o)) || /^\d+个/.test(text.slice(headEnd, headEnd + 8))) return [o, o];
-  if (text.slice(headStart, headEnd).startsWith('项目')) return [o + 1, headStart - 1];
+  // A four-character slogan in quotes (“东数西算”工程, “双百双新”项目) names a campaign.
+  if (SLOGAN.test(text.slice(o + 1, headStart - 1))) return [o, o];
+  if (/^(?:项目|工程|计划|计画)/.test(text.slice(headStart, headEnd))) return [o + 1, headStart - 1];
   return undefined;
 }
 

@@ -110,3 +110,25 @@ describe('projects: short rail names, works plans, extensions', () => {
     expect(texts('开工建设轨道交通18号线北延伸段。')).toEqual(['轨道交通18号线北延伸段']);
   });
 });
+
+describe('projects: phases inside names, capacities, quoted names before 工程', () => {
+  it('keeps a phase marker inside a name', () => {
+    expect(texts('欧曼一期生产基地不仅使福田汽车成功进军了重卡市场，已于去年建成。')).toEqual(['欧曼一期生产基地']);
+  });
+
+  it('keeps a capacity written with its measure and grade', () => {
+    expect(texts('龙滩水电站1000吨级通航设施、邕北灌区等项目顺利开工。')).toEqual(['龙滩水电站1000吨级通航设施', '邕北灌区']);
+  });
+
+  it('takes a quoted name before 工程 and links its later mentions', () => {
+    expect(texts('對於「明日大嶼」工程會否超支，他說明日大嶼的造價可以承擔。')).toEqual(['明日大嶼', '明日大嶼']);
+  });
+
+  it('leaves a quoted slogan of two parallel halves alone', () => {
+    expect(texts('深入实施“东数西算”工程。')).toEqual([]);
+  });
+
+  it('does not take a sector word (铁路系统) for a facility', () => {
+    expect(texts('数位铁路系统人士证实，部分项目将延期。')).toEqual([]);
+  });
+});
