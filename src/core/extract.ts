@@ -25,13 +25,16 @@ const ALL: readonly EntityType[] = ['project', 'money', 'date'];
  * the span without ruby artifacts or whitespace, and without a trailing 项目.
  */
 export function canonicalName(norm: Normalized, start: number, end: number): string {
+  const src = norm.original;
   let name = '';
+  let prev = -1;
   for (let k = start; k < end; k++) {
     const o = norm.starts[k];
-    if (k > start && norm.starts[k - 1] === o) continue; // second half of a surrogate pair
-    const cp = norm.original.codePointAt(o)!;
-    const ch = String.fromCodePoint(cp);
-    if (!/\s/.test(ch)) name += ch;
+    if (o === prev) continue; // the second unit of a surrogate pair maps to the same place
+    prev = o;
+    const c = src.charCodeAt(o);
+    if (c === 0x20 || c === 0x3000 || c === 0xa0 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    name += c >= 0xd800 && c <= 0xdbff ? src.slice(o, o + 2) : src[o];
   }
   return name.replace(/(?:建設項目|建设项目|項目|项目)$/, '');
 }

@@ -169,6 +169,10 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
       if (pureChinese && !/[一二两三四五六七八九十百千万亿几数]/.test(core)) continue; // 零元, 〇元
     }
 
+    // Without a unit, or a symbol other than 人民币, only a figure with 万/亿 can be money:
+    // most numbers of a text (years, counts) end here, before their value is computed.
+    if (!unit && !hasMagnitude(core) && (!sym || sym === '人民币')) continue;
+
     const ranged = b !== undefined;
     let value: Decimal | undefined;
     if (!ranged) value = amountValue(core);

@@ -80,12 +80,10 @@ const BOUNDARY_CHARS = /[。；;！!？?\n\r：:（）()“”"「」『』《�
 
 /** Offsets of clause boundaries: the name never crosses these. */
 function clauseStart(text: string, pos: number, limit: number): number {
-  let i = pos - 1;
   const min = Math.max(0, pos - limit);
-  while (i >= min) {
-    const ch = text[i];
-    if (/[。；;！!？?\n\r]/.test(ch)) return i + 1;
-    i--;
+  for (let i = pos - 1; i >= min; i--) {
+    const c = text.charCodeAt(i);
+    if (isSentenceEnd(c) || c === 0x0d) return i + 1;
   }
   return min;
 }
@@ -93,11 +91,11 @@ function clauseStart(text: string, pos: number, limit: number): number {
 /** Where the tagged window before a head begins: the last clause or list boundary. */
 function nameWindowStart(text: string, headStart: number, sentenceStart: number): number {
   for (let i = headStart - 1; i >= sentenceStart; i--) {
-    if (WINDOW_BOUNDARY.test(text[i])) return i + 1;
+    if (WINDOW_BOUNDARY_CODES.has(text.charCodeAt(i))) return i + 1;
   }
   return sentenceStart;
 }
-const WINDOW_BOUNDARY = /[。；;！!？?\n\r、,，：:“”「」『』《》【】\s]/;
+const WINDOW_BOUNDARY_CODES = new Set([...'。；;！!？?\n\r、,，：:“”「」『』《》【】 \t\u3000\u00a0'].map((c) => c.charCodeAt(0)));
 /** A named metro or rail line without a number (捷运万大线, 地铁环线). */
 const TRANSIT_LINE = /(?:捷运|地铁|轻轨|城际|铁路|轨道交通)[\u4e00-\u9fff]{1,4}$/;
 /** Verbs that open clauses about transport (新增高铁, 开通高铁): never part of a short name. */
@@ -251,11 +249,20 @@ const ORG_CONTEXT_AFTER = /^(?:等[^，。；,;]{0,8})?(?:正式|顺利|成功|�
 /** The sentence around [start, end), at most `reach` characters each side. */
 function around(text: string, start: number, end: number, reach: number): [string, string] {
   let a = start;
-  while (a > 0 && start - a < reach && !/[。；;！!？?\n]/.test(text[a - 1])) a--;
+  while (a > 0 && start - a < reach && !isSentenceEnd(text.charCodeAt(a - 1))) a--;
   // After the name, read on to the end of its clause: the verb of a list comes after its last item.
   let b = end;
-  while (b < text.length && (b - end < reach || (b - end < 2 * reach && !/[，,]/.test(text[b]))) && !/[。；;！!？?\n]/.test(text[b])) b++;
+  while (b < text.length && !isSentenceEnd(text.charCodeAt(b))) {
+    const c = text.charCodeAt(b);
+    if (b - end >= reach && (b - end >= 2 * reach || c === 0xff0c || c === 0x2c)) break;
+    b++;
+  }
   return [text.slice(a, start), text.slice(end, b)];
+}
+
+/** 。；;！!？?\n */
+function isSentenceEnd(c: number): boolean {
+  return c === 0x3002 || c === 0xff1b || c === 0x3b || c === 0xff01 || c === 0x21 || c === 0xff1f || c === 0x3f || c === 0x0a;
 }
 
 /** A facility's operating figures (宁波舟山港集装箱吞吐量…) speak of a facility in use, not a project. */
