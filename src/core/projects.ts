@@ -57,7 +57,7 @@ const STOP_WORDS = new Set([
 /** Part-of-speech tags that never belong inside a name (prepositions, conjunctions, particles, pronouns…). */
 const STOP_TAGS = /^(?:p|c|u[a-z]*|r[a-z]*|d|ad|y|e|o|q)$/;
 /** Time words (tag t) that open no name; others tagged t (现代) can be part of one. */
-const TIME_WORD = /[年月日]|今|当前|目前|现在|近期|过去|以来|期间|届时|此前|之前|之后|此后|季度|当时|同期/;
+const TIME_WORD = /^(?:今年|去年|明年|前年|当年|同年|近年|往年|全年|年底|年初|年内|年末|上半年|下半年|目前|当前|现在|近期|过去|以来|期间|届时|此前|之前|之后|此后|今后|当时|同期|未来|最近|近日|日前|当天|今天|昨天|明天|季度|本月|上月|下月)$|^[\d一二三四五六七八九十〇零]+(?:年|月|日|号|月份|年度|季度)$/;
 /** Tags that make a name specific: places, persons, brands, organisations, foreign words, unknown words. */
 const SPECIFIC_TAGS = /^(?:ns|nr[a-z]*|nz|nt|eng|j|x|nrt)$/;
 /** Words that describe a category rather than name one undertaking. */
@@ -175,6 +175,12 @@ function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false
     if (APPOSITION.has(w) && first >= 0 && SPECIFIC_TAGS.test(tokens[first].tag) && tokens[first].tag !== 'x') break;
     // 工程 or 项目 ends the phrase before (重点工程隆泸叙铁路) unless it is part of a name (深海工程).
     if ((w === '工程' || w === '项目') && (k === 0 || GENERIC.has(tokens[k - 1].word) || !isNamePart(tokens[k - 1]))) break;
+    // A head word inside a name is a noun there, whatever jieba's tag (齐鲁高速智慧交通).
+    if (HEAD_WORDS.has(w) && k > 0) {
+      start = t.start;
+      first = k;
+      continue;
+    }
     // A year or date (2023年) opens no name.
     if (/^\d{2,4}年?$/.test(w) && /^\d{4}|年$/.test(w) && tokens[k + 1]?.word !== '号') break;
     // A phase marker is part of the name whatever its tag (欧曼一期生产基地).

@@ -132,3 +132,16 @@ describe('projects: phases inside names, capacities, quoted names before 工程'
     expect(texts('数位铁路系统人士证实，部分项目将延期。')).toEqual([]);
   });
 });
+
+describe('projects: jieba tags that mislead the walk', () => {
+  it('keeps a head word inside a name even when tagged as an adverb', () => {
+    expect(texts('加快推进齐鲁高速智慧交通、万瑞炭素15万吨负极材料等项目建设。')).toEqual([
+      '齐鲁高速智慧交通',
+      '万瑞炭素15万吨负极材料',
+    ]);
+  });
+
+  it('reads 青年 as a word of the name, not a time word', () => {
+    expect(texts('加快建设海峡两岸青年创业基地。')).toEqual(['海峡两岸青年创业基地']);
+  });
+});
