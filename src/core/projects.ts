@@ -302,6 +302,9 @@ function isNamedItem(tokens: Token[], name: string, headed = false): boolean {
 /** The longest name looked for, in UTF-16 units. */
 const MAX_NAME = 28;
 
+/** A list of companies: A、B等(N家)…企业. */
+const COMPANY_LIST_RE = /等(?:[一两二三四五六七八九十\d]+家|一批|多家)?[^，。、；;,\n]{0,8}?(?:企业|公司|集团|厂商|单位)/g;
+
 const LIST_RE = /等(?:[一两二三四五六七八九十\d]+个|一批|多个|一系列)?[^，。、；;,\n]{0,12}?(?:项目|工程|高速公路|铁路|产业园区|产业平台|园区|设施)/g;
 
 export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
@@ -396,6 +399,15 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     if (!isNamedItem(words, text.slice(s, e))) return;
     found.push({ start: s, end: e });
   });
+
+  // Items of a list of companies (支持A、B等企业) are companies, whatever their head word.
+  const companies: [number, number][] = [];
+  COMPANY_LIST_RE.lastIndex = 0;
+  for (let m = COMPANY_LIST_RE.exec(text); m; m = COMPANY_LIST_RE.exec(text)) companies.push(...listItems(text, m.index));
+  if (companies.length) {
+    const inCompanyList = (c: Candidate) => companies.some(([a, b]) => c.start >= a && c.end <= b);
+    for (let k = found.length - 1; k >= 0; k--) if (inCompanyList(found[k])) found.splice(k, 1);
+  }
 
   // 3. Every mention of a name already found.
   const spans = dedupe(found);

@@ -145,3 +145,9 @@ describe('projects: jieba tags that mislead the walk', () => {
     expect(texts('加快建设济南青年创业基地。')).toEqual(['济南青年创业基地']);
   });
 });
+
+describe('projects: companies in a list of companies', () => {
+  it('takes no project from a list governed by 等企业', () => {
+    expect(texts('支持江河绿色制造中心、大汉科技等企业加快发展。')).toEqual([]);
+  });
+});
