@@ -151,3 +151,13 @@ describe('projects: companies in a list of companies', () => {
     expect(texts('支持江河绿色制造中心、大汉科技等企业加快发展。')).toEqual([]);
   });
 });
+
+describe('projects: words that run into the head', () => {
+  it('takes the part of a word before a phase head (广州白云机场|三期)', () => {
+    expect(texts('广州白云机场三期、深圳宝安机场第三跑道建成投用。')).toEqual(['广州白云机场三期', '深圳宝安机场第三跑道']);
+  });
+
+  it('does not take a traffic figure for a name', () => {
+    expect(texts('揭阳潮汕机场成为全省第4个吞吐量超千万人次机场。')).toEqual([]);
+  });
+});
