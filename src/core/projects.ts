@@ -24,7 +24,7 @@ const HEADS = [
   '水电站', '电站', '风电场', '机场', '码头', '港', '航道', '航线', '运河', '水库', '灌区',
   '大桥', '复线桥', '桥', '隧道', '高速铁路', '快速铁路线', '铁路', '高铁', '高速公路', '高速', '城际',
   '号线', '线', '大道', '填海', '人工岛', '枢纽',
-  '实验室', '实验站', '加速器', '科学装置', '装置', '产线', '生产线', '学院', '大学', '校区', '院区', '医院',
+  '实验室', '研究所', '研究院', '实验站', '加速器', '科学装置', '装置', '产线', '生产线', '学院', '大学', '校区', '院区', '医院',
   '大厦', '数据中心集群', '古城', '公路港', '火车站', '高铁站',
   '改扩建工程', '改扩建', '改建', '扩建', '扩容', '增建二线', '延伸段', '延长线', '北延伸段', '南延伸段', '东延伸段', '西延伸段', '北延', '南延', '东延', '西延',
   '工程', '项目', '计划', '计画',
@@ -143,7 +143,7 @@ interface Candidate {
  * Walks left from the head over the tokens that belong to the name.
  * `tokens` cover text[winStart, headEnd); returns the name's start.
  */
-function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false): number {
+function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false, orgName = false): number {
   let start = headStartInWin;
   let first = -1; // index of the leftmost token taken
   for (let k = tokens.length - 1; k >= 0; k--) {
@@ -170,7 +170,9 @@ function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false
     }
     // 及 joins parts of one name (驮英水库及灌区); 至 and — join route and partner names
     // (崇左至凭祥铁路, 中国—东盟…中心) when a name part stands on their left; · joins brand and name.
-    if (w === '及' || ((w === '至' || w === '—' || w === '-' || w === '·') && k > 0 && isNamePart(tokens[k - 1]))) {
+    // In an institution's name 与 and 和 join two fields (材料科学与技术研究所).
+    const joinsFields = orgName && (w === '与' || w === '和') && k > 0 && /^n/.test(tokens[k - 1].tag) && /^n/.test(tokens[k + 1]?.tag ?? '');
+    if (joinsFields || w === '及' || ((w === '至' || w === '—' || w === '-' || w === '·') && k > 0 && isNamePart(tokens[k - 1]))) {
       start = t.start;
       first = k;
       continue;
@@ -362,7 +364,7 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
     const tokens = tagged[n];
     // The works word of a 计划 (兴建计画) belongs to its name; the walk starts before it.
     const worksWord = /^计[划画]/.test(head) ? (WORKS_PLAN.exec(text.slice(winStart, headStart))?.[0].length ?? 0) : 0;
-    const rel = walkLeft(tokens, headStart - winStart - worksWord, TRANSPORT_HEAD.test(head));
+    const rel = walkLeft(tokens, headStart - winStart - worksWord, TRANSPORT_HEAD.test(head), ORG_HEAD.test(head));
     const start = winStart + rel;
     // Nothing but the head: a bare 项目 / 中心 is no name.
     if (start >= headStart) return;

@@ -161,3 +161,16 @@ describe('projects: words that run into the head', () => {
     expect(texts('揭阳潮汕机场成为全省第4个吞吐量超千万人次机场。')).toEqual([]);
   });
 });
+
+describe('projects: institutions built or opened', () => {
+  it('joins two fields with 与 inside an institution’s name', () => {
+    expect(texts('中国科学院东莞材料科学与技术研究所挂牌成立，江门中微子实验站建成运行。')).toEqual([
+      '中国科学院东莞材料科学与技术研究所',
+      '江门中微子实验站',
+    ]);
+  });
+
+  it('keeps 与 as a separator outside institutions', () => {
+    expect(texts('推进沪宁高速与宁杭高速建设。')).toEqual(['沪宁高速', '宁杭高速']);
+  });
+});
