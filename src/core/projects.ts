@@ -15,20 +15,22 @@
 import type { Normalized } from './normalize';
 import { tag, tagMany, type Token } from './segmenter';
 import type { DocContext, Span } from './types';
-
-/** Facility and undertaking words that end a project name. Longest first where they share a tail. */
-const HEADS = [
-  '产业园区', '产业园', '科技园', '科创园', '软件园', '创新园', '文创园', '工业园', '物流园', '创业园', '产业基地', '生产基地', '基地',
-  '小镇', '智造中心', '制造中心', '数据中心', '创新中心', '合作中心', '科学中心', '中心',
-  '数字工厂', '工厂', '重汽厂', '水厂', '电厂', '厂',
-  '水电站', '电站', '风电场', '机场', '码头', '港', '航道', '航线', '运河', '水库', '灌区',
-  '大桥', '复线桥', '桥', '隧道', '高速铁路', '快速铁路线', '铁路', '高铁', '高速公路', '高速', '城际',
-  '号线', '线', '大道', '填海', '人工岛', '枢纽',
-  '实验室', '研究所', '研究院', '实验站', '加速器', '科学装置', '装置', '产线', '生产线', '学院', '大学', '校区', '院区', '医院',
-  '大厦', '数据中心集群', '古城', '公路港', '火车站', '高铁站',
-  '改扩建工程', '改扩建', '改建', '扩建', '扩容', '增建二线', '延伸段', '延长线', '北延伸段', '南延伸段', '东延伸段', '西延伸段', '北延', '南延', '东延', '西延',
-  '工程', '项目', '计划', '计画',
-];
+import {
+  APPOSITION,
+  CATEGORY_BEFORE_HEAD,
+  COMMON_VERB,
+  GENERIC,
+  HEADS,
+  IN_USE_AFTER,
+  NAME_VERBS,
+  ORG_CONTEXT_AFTER,
+  PROJECT_COMPOUND,
+  PROJECT_CONTEXT,
+  SECTOR_AFTER,
+  STOP_WORDS,
+  TIME_WORD,
+  WORKS_PLAN,
+} from './projectLexicon';
 
 const NUM = '[一二三四五六七八九十\\d]+';
 /** A phase marker after a name: 一期, 第三期, （一期）. */
@@ -38,44 +40,12 @@ const TAIL = `(?:${PHASE})?(?:建设项目|项目|工程)?`;
 
 const HEAD_RE = new RegExp(`(?:${[...HEADS].sort((a, b) => b.length - a.length).join('|')})${TAIL}|${PHASE}(?:建设项目|项目|工程)?`, 'g');
 
-/** Words that end the leftward walk: the verbs and markers that introduce a name. */
-const STOP_WORDS = new Set([
-  '加快', '加快建设', '加快推进', '加快实施', '建设', '推进', '实施', '推动', '完成', '全面完成', '建成', '开工', '开建', '新建',
-  '有', '实现', '抓好', '确保', '发挥', '发挥好', '依托', '重点依托', '观摩', '作为', '使', '获得', '拿下', '参与', '属于', '是',
-  '完工', '中标', '做实', '做大', '做优', '做强', '壮大', '培育', '打造', '规划', '规划建设', '谋划', '布局', '引进', '引入',
-  '招引', '策划', '落地', '落户', '签约', '位于', '支持', '包括', '其中', '聚焦', '争取', '衔接', '协调', '全力', '积极',
-  '重点', '全力保障', '保障', '启动', '开通', '通车', '投产', '投用', '运营', '开业', '竣工', '获批', '获', '填充', '建立',
-  '搭建', '组建', '设立', '成立', '申请', '审议', '通过', '支持', '对于', '关于', '就', '当中', '除', '同属于', '以',
-  '经过', '超', '超过', '达', '达到', '突破', '逾', '办理', '进行', '执行', '推行', '开展', '兴建', '修建', '设', '投向', '选址', '考察', '不用', '具有', '除', '前述', '光是', '用于', '成为', '充分发挥', '充分发挥好', '好', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '重大', '首个', '首座', '全球首个', '全球首座', '全球最大', '最大', '国内', '东北最大', '该', '此次', '这次', '这个', '那个',
-  '大力', '继续', '持续', '正式', '全面', '高标准', '高起点', '一批', '一个', '各个', '为', '和', '与', '及其', '以及', '或',
-  '的', '在', '于', '将', '已', '已经', '正在', '了', '等', '共', '都', '也', '还', '又', '并', '而', '即', '对', '向', '从',
-  '到', '把', '被', '让', '由', '据', '据悉', '据了解', '目前', '今年', '去年', '明年', '现时', '其', '是否', '能否',
-  '因此', '而且', '此外', '同时', '另外', '譬如', '又如', '例如', '比如', '如', '短期内', '上述', '这些', '那些',
-  '投资', '总投资', '投资建设', '开工建设', '建设运营', '提升', '配套', '服务', '主体', '首期', '重点项目',
-]);
-
 /** Part-of-speech tags that never belong inside a name (prepositions, conjunctions, particles, pronouns…). */
 const STOP_TAGS = /^(?:p|c|u[a-z]*|r[a-z]*|d|ad|y|e|o|q)$/;
-/** Time words (tag t) that open no name; others tagged t (现代) can be part of one. */
-const TIME_WORD = /^(?:今年|去年|明年|前年|当年|同年|近年|往年|全年|年底|年初|年内|年末|上半年|下半年|目前|当前|现在|近期|过去|以来|期间|届时|此前|之前|之后|此后|今后|当时|同期|未来|最近|近日|日前|当天|今天|昨天|明天|季度|本月|上月|下月)$|^[\d一二三四五六七八九十〇零]+(?:年|月|日|号|月份|年度|季度)$/;
+
 /** Tags that make a name specific: places, persons, brands, organisations, foreign words, unknown words. */
 const SPECIFIC_TAGS = /^(?:ns|nr[a-z]*|nz|nt|eng|j|x|nrt)$/;
-/** Words that describe a category rather than name one undertaking. */
-const GENERIC = new Set([
-  '产业', '新兴', '重点', '重大', '民生', '惠民', '基础', '设施', '基础设施', '数字', '高分子', '材料', '新材料', '产业类',
-  '设施类', '大', '新', '该', '各类', '相关', '配套', '综合', '服务', '全国', '国家', '省', '市', '区', '县', '级', '省级',
-  '国家级', '市级', '区级', '这个', '那个', '有关', '地方', '城市', '农村', '乡村', '道路', '交通', '水利', '能源', '科技', '创新',
-  '智能', '制造', '信息', '文化', '旅游', '体育', '医疗', '卫生', '教育', '研发', '生产', '物流', '商贸', '现代', '绿色',
-  '低碳', '高质量', '发展', '高新', '技术', '高新技术', '先进', '传统', '主导', '特色', '优势', '战略性', '未来', '新型',
-  '更新', '改造', '提升', '升级', '示范', '试点', '标志性', '龙头', '骨干', '好', '优质', '大型', '中小', '小型', '企业',
-  '工业', '农业', '服务业', '制造业', '数字经济', '经济', '社会', '公共', '公益', '民营', '外资', '招商', '引资', '签约',
-  '在建', '新建', '续建', '拟建', '储备', '前期', '开工', '竣工', '投产', '省市', '市区', '全省', '全市', '全区', '各地',
-  '类', '个', '批', '多', '大抓', '抓', '凝心聚力', '凝神聚力', '列为', '入选', '首批', '第一批', '年度', '领域', '板块',
-  '产业链', '全产业链', '集群', '园区', '平台', '载体', '空间', '中心', '基地', '项目', '工程', '重点项目', '重大项目',
-  '人次', '万人次', '吞吐量', '智能化', '数字化', '样板', '地区', '沿海地区', '西部地区', '东部地区', '中部地区', '沿海', '内陆', '西部', '东部', '中部', '中国', '全球', '世界', '行人', '城市更新', '新基建', '生态', '环保', '节能', '安全', '应急', '人工智能', '生物', '医药', '生物医药', '健康', '养老', '医养',
-]);
 
-const LIST_SEP = /^(?:[,，]?、|和|与|及|以及|,、|，、)$/;
 const BOUNDARY_CHARS = /[。；;！!？?\n\r：:（）()“”"「」『』《》【】\[\]…—\s]/;
 
 /** Offsets of clause boundaries: the name never crosses these. */
@@ -98,14 +68,13 @@ function nameWindowStart(text: string, headStart: number, sentenceStart: number)
 const WINDOW_BOUNDARY_CODES = new Set([...'。；;！!？?\n\r、,，：:“”「」『』《》【】 \t\u3000\u00a0'].map((c) => c.charCodeAt(0)));
 /** A named metro or rail line without a number (捷运万大线, 地铁环线). */
 const TRANSIT_LINE = /(?:捷运|地铁|轻轨|城际|铁路|轨道交通)[\u4e00-\u9fff]{1,4}$/;
-/** Verbs that open clauses about transport (新增高铁, 开通高铁): never part of a short name. */
-const COMMON_VERB = /^(?:新增|新建|建成|开通|修建|建设|规划|推进|连接|贯通|通车|开工|完成|实现|加快|拥有|形成|打造|发展|投资|乘坐|乘|坐|搭乘)$/;
+
 /** Rail and road heads, whose names are often abbreviations of the places they join (沪杭高铁). */
 const TRANSPORT_HEAD = /^(?:高铁|铁路|高速铁路|高速公路|高速|城际|快速路|公路)/;
-const WORKS_PLAN = /(?:清除|整治|兴建|新建|改建|扩建|工程|开发|更新|改善|修复|复育|营造|铺设|改造|建置|整建|疏浚|拓宽)$/;
+
 /** Policy slogans: four characters in two parallel halves (东数西算, 双百双新, 千企技改 is not). */
 const SLOGAN = /^[东西南北上下内外前后左右双两三四五六七八九十百千万一][\u4e00-\u9fff][东西南北上下内外前后左右双两三四五六七八九十百千万一][\u4e00-\u9fff]$/;
-const SECTOR_AFTER = /^(?:系统|部门|人士|行业|企业|公司|集团|管理局|专家|职工|员工|方面|领域|建设者)/;
+
 const TRAILING_PAREN = /^[(（]([\u4e00-\u9fff]{2,5})[)）]/;
 const WORKS_SUFFIX = /(?:项目|工程)$/;
 const PLAIN_PROJECT_HEAD = /^(?:建设)?项目$/;
@@ -231,15 +200,9 @@ function walkLeft(tokens: Token[], headStartInWin: number, keepShortName = false
   return start;
 }
 
-/** Category nouns that stand before a proper name in apposition. */
-const APPOSITION = new Set(['线路', '节点', '枢纽节点', '重点', '重大', '工程', '项目', '平台', '企业', '公司', '集团', '园区', '片区', '新区', '开发区', '经开区', '高新区', '示范区', '基地', '城市', '地区', '省会', '龙头']);
-
 /** Measures of capacity written into names (1000吨级, 12英寸), unlike counts (个, 家). */
 const CAPACITY_MEASURE = /^(?:吨|吨级|万吨|万吨级|千瓦|万千瓦|兆瓦|英寸|米|公里|千米|立方米|代)$/;
 const PHASE_TOKEN = /^第?[一二三四五六七八九十\d]+期$/;
-
-/** Verbs that can open a name (a brand or a works type). */
-const NAME_VERBS = new Set(['引大济岷', '联合', '再生', '节能', '传化', '融通']);
 
 /** Words that end a name when met inside the walk: the head of the phrase before it. */
 const INNER_STOPS = new Set(['当中', '其中', '之中', '以上', '以下', '之间', '之一', '内', '外']);
@@ -250,15 +213,8 @@ function isNamePart(t: Token): boolean {
   return !STOP_WORDS.has(t.word) && !STOP_TAGS.test(t.tag) && !BOUNDARY_CHARS.test(t.word) && /[\u4e00-\u9fffA-Za-z]/.test(t.word);
 }
 
-
-/** 项目 opening a compound word (项目管理人, 项目深化年): not a suffix. */
-const PROJECT_COMPOUND = /^项目(?:管理|深化|攻坚|建设年|库|部|组|经理|负责人|单位|法人|审批|招商|化|制|推进|突破|为王|谋划|储备|落地|服务|专员|包装|资金|用地|手续|前期)/;
-
-/** Words that show a clause speaks of building, running or funding something. */
-const PROJECT_CONTEXT = /批准|设立|成立|入驻|开园|上线|投入使用|做实|做大|做强|做优|壮大|培育|推动|填充|依托|观摩|提升|完善|改造|建设|建成|开工|投产|投运|投用|通车|开通|推进|实施|加快|签约|落地|落户|竣工|启动|规划|谋划|扩建|改建|新建|投资|打造|项目|工程|招引|引进|揭牌|挂牌|运营|运行|完工|开建|筹建|封顶|交付|通水|开诊|招生|建校|立项|批复|获批|中标|缓建|停工|复工|动工|奠基|布局|首航|贯通|造价|拨款|填海|兴建|施工|延误|超支|完成/;
 /** Heads that name organisations: projects only when reported built, approved for building or opened. */
 const ORG_HEAD = /(?:大学|学院|实验室|研究所|研究院|医院|中学|小学)$/;
-const ORG_CONTEXT_AFTER = /^(?:等[^，。；,;]{0,8})?(?:正式|顺利|成功|已|已经|将|获批)?(?:建成|建校|招生|揭牌|挂牌|开工|投用|开诊|启用|竣工|落成|建设|开学|成立)/;
 
 /** The sentence around [start, end), at most `reach` characters each side. */
 function around(text: string, start: number, end: number, reach: number): [string, string] {
@@ -279,9 +235,6 @@ function isSentenceEnd(c: number): boolean {
   return c === 0x3002 || c === 0xff1b || c === 0x3b || c === 0xff01 || c === 0x21 || c === 0xff1f || c === 0x3f || c === 0x0a;
 }
 
-/** A facility's operating figures (宁波舟山港集装箱吞吐量…) speak of a facility in use, not a project. */
-const IN_USE_AFTER = /^(?:集装箱|旅客|货物|货运|客运)?(?:吞吐量|客流量|运量|成为)/;
-
 function inProjectContext(text: string, start: number, end: number): boolean {
   const name = text.slice(start, end);
   if (IN_USE_AFTER.test(text.slice(end, end + 8))) return false;
@@ -292,8 +245,6 @@ function inProjectContext(text: string, start: number, end: number): boolean {
 }
 
 /** Stricter test for list items, which have no head word to vouch for them. */
-/** A name that ends in a category word before 项目 (重点项目, 新业态项目, 引资项目) names a category. */
-const CATEGORY_BEFORE_HEAD = /(?:开工|新开工|运输|交通|重点|重大|民生|惠民|新|大|类|业态|引资|招商|外资|省|市|区|县|民间|特许权|债券|投融资|计划|储备|在建|续建|新建|签约|产业|示范|试点|标志性|龙头|骨干|优质|好|抓)$/;
 
 const WEAK_HEAD = /(?:工程|工厂|厂|中心|基地|小镇|大厦|装置|产线|生产线|枢纽|校区|院区|港|线|设施)$/;
 
@@ -473,7 +424,6 @@ function handleQuotes(text: string, winStart: number, headStart: number, headEnd
   if (/^(?:项目|工程|计划|计画)/.test(text.slice(headStart, headEnd))) return [o + 1, headStart - 1];
   return undefined;
 }
-
 
 function dedupe(list: Candidate[]): Candidate[] {
   list.sort((a, b) => a.start - b.start || b.end - a.end);
