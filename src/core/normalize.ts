@@ -6,6 +6,13 @@
  * ideographs made canonical, and ruby-pinyin artifacts (`業(yè)`) removed. Every
  * working code unit remembers the original span it came from, so a match in the
  * working text maps back to exact UTF-16 offsets in the original.
+ *
+ * Whitespace that only spaces out one expression is dropped too: a space between
+ * a digit or Latin letter and a Han character (Taiwan's `56 億 7,502 萬元`,
+ * `民國 87 年`), a space after a thousands comma (`7, 050`), and the line breaks
+ * of a hard-wrapped text (a PDF export whose lines all break at one width) where
+ * a line ends without closing its sentence. A span across dropped whitespace maps
+ * back to the original with the whitespace inside it.
  */
 import { foldCode } from './fold';
 import { isRubyReading } from './ruby';
@@ -67,8 +74,101 @@ function mapUnit(c: number, prev: number): number {
   return foldCode(c);
 }
 
+const isAsciiAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a);
+const isDigit = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19);
+const isHanUnit = (c: number) => (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd800 && c <= 0xdbff);
+const isInlineSpace = (c: number) => c === 0x20 || c === 0xa0 || c === 0x09;
+/** Characters that close a sentence or a heading: a hard-wrapped line ending in one is a real break. */
+const LINE_CLOSERS = new Set([...'。！？；：!?;:」』）)”】》'].map((c) => c.charCodeAt(0)));
+
+/** Display width of a line (CJK counts two): what a hard wrap measures. */
+function displayWidth(s: string, from: number, to: number): number {
+  let w = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue;
+    w += c < 0x1100 ? 1 : 2;
+  }
+  return w;
+}
+
+/**
+ * The width a hard-wrapped text breaks its lines at, or 0 when the text is not
+ * hard-wrapped: at least eight lines, most long lines within a narrow band of one
+ * width (the 90th percentile), and that width short (a PDF or terminal export).
+ */
+function wrapWidth(s: string, lines: Array<[number, number]>): number {
+  const widths: number[] = [];
+  for (const [a, b] of lines) if (b > a) widths.push(displayWidth(s, a, b));
+  if (widths.length < 8) return 0;
+  const sorted = [...widths].sort((x, y) => x - y);
+  const w = sorted[Math.floor(sorted.length * 0.9)];
+  if (w < 30 || w > 160) return 0;
+  const near = widths.filter((x) => x >= w * 0.85 && x <= w * 1.1).length;
+  return near >= widths.length * 0.35 ? w : 0;
+}
+
+/** Whether the number (or code) at `i` is followed by a Han character, as a unit or word after it. */
+function numberThenHan(s: string, i: number): boolean {
+  let j = i;
+  while (j < s.length && (isAsciiAlnum(s.charCodeAt(j)) || s.charCodeAt(j) === 0x2c || s.charCodeAt(j) === 0x2e)) j++;
+  while (j < s.length && (isInlineSpace(s.charCodeAt(j)) || s.charCodeAt(j) === 0x0a || s.charCodeAt(j) === 0x0d)) j++;
+  return j < s.length && isHanUnit(s.charCodeAt(j));
+}
+
+/** Marks the original code units that the working text leaves out as mere spacing. */
+function spacingToDrop(s: string): Uint8Array | null {
+  const n = s.length;
+  let drop: Uint8Array | null = null;
+  const mark = (a: number, b: number) => {
+    drop ??= new Uint8Array(n);
+    drop.fill(1, a, b);
+  };
+  // Inline spaces inside a number-and-unit expression.
+  for (let i = 0; i < n; i++) {
+    if (!isInlineSpace(s.charCodeAt(i))) continue;
+    let j = i;
+    while (j < n && isInlineSpace(s.charCodeAt(j))) j++;
+    if (i > 0 && j < n && j - i <= 3) {
+      const l = s.charCodeAt(i - 1), r = s.charCodeAt(j);
+      if ((isAsciiAlnum(l) && isHanUnit(r)) || (isHanUnit(l) && isAsciiAlnum(r) && numberThenHan(s, j)) || ((l === 0x2c || l === 0xff0c) && isDigit(r) && i > 1 && isDigit(s.charCodeAt(i - 2)))) mark(i, j);
+    }
+    i = j - 1;
+  }
+  // Line breaks of a hard-wrapped text.
+  if (s.indexOf('\n') >= 0) {
+    const lines: Array<[number, number]> = [];
+    let a = 0;
+    for (let i = 0; i <= n; i++) {
+      if (i === n || s.charCodeAt(i) === 0x0a) {
+        let b = i;
+        while (b > a && (s.charCodeAt(b - 1) === 0x0d || isInlineSpace(s.charCodeAt(b - 1)) || s.charCodeAt(b - 1) === 0x3000)) b--;
+        let a2 = a;
+        while (a2 < b && (isInlineSpace(s.charCodeAt(a2)) || s.charCodeAt(a2) === 0x3000)) a2++;
+        lines.push([a2, b]);
+        a = i + 1;
+      }
+    }
+    const w = wrapWidth(s, lines);
+    if (w > 0) {
+      for (let k = 0; k + 1 < lines.length; k++) {
+        const [a1, b1] = lines[k];
+        const [a2, b2] = lines[k + 1];
+        if (b1 <= a1 || b2 <= a2) continue;
+        if (LINE_CLOSERS.has(s.charCodeAt(b1 - 1))) continue;
+        if (displayWidth(s, a1, b1) < w * 0.85) continue;
+        // The next line continues the sentence only if it starts at the margin.
+        if (a2 !== (s.lastIndexOf('\n', a2 - 1) + 1)) continue;
+        mark(b1, a2);
+      }
+    }
+  }
+  return drop;
+}
+
 export function normalize(original: string): Normalized {
   const n = original.length;
+  const drop = spacingToDrop(original);
   const out = new Uint16Array(n);
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
@@ -76,6 +176,10 @@ export function normalize(original: string): Normalized {
   let prev = -1;
   let i = 0;
   while (i < n) {
+    if (drop !== null && drop[i] === 1) {
+      i++;
+      continue;
+    }
     const c = original.charCodeAt(i);
     // A ruby artifact `(yè)` after a Han character: confirmed, it is dropped and
     // its extent is given to the character it annotates.

@@ -26,4 +26,29 @@ describe('normalize', () => {
     expect(n.text).toBe('岂');
     expect(toOriginal(n, 0, 1)).toEqual([0, 1]);
   });
+  it('drops spaces inside a number-and-unit expression and maps the span over them', () => {
+    const src = '預算數 12 億 3,456 萬餘元，民國 99 年 5 月 7 日';
+    const n = normalize(src);
+    expect(n.text).toBe('预算数12亿3,456万余元，民国99年5月7日');
+    const i = n.text.indexOf('12亿');
+    const [s, e] = toOriginal(n, i, n.text.indexOf('，'));
+    expect(src.slice(s, e)).toBe('12 億 3,456 萬餘元');
+    expect(normalize('7, 050萬元').text).toBe('7,050万元');
+  });
+  it('keeps spaces that separate words or a code from the text before it', () => {
+    expect(normalize('成效 01-01').text).toBe('成效 01-01');
+    expect(normalize('苹果供应商 电子配套').text).toBe('苹果供应商 电子配套');
+    expect(normalize('US$ 3.5 million').text).toBe('US$ 3.5 million');
+  });
+  it('joins the lines of a hard-wrapped text where a sentence runs on, not where it ends', () => {
+    const line = (k: number) => `第${k}行的文字都在同一寬度斷開而句子還沒有結束所以接著寫`;
+    const body = Array.from({ length: 10 }, (_, k) => line(k)).join('\n') + '\n最後一句。\n新的段落。';
+    const n = normalize(body);
+    expect(n.text.split('\n')).toHaveLength(2);
+    expect(n.text.endsWith('最后一句。\n新的段落。')).toBe(true);
+  });
+  it('leaves line breaks of ordinary paragraphs alone', () => {
+    const text = '短的一行\n另一行文字\n'.repeat(6);
+    expect(normalize(text).text.split('\n')).toHaveLength(13);
+  });
 });
