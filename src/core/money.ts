@@ -14,7 +14,7 @@
  *     continues a list of money figures in the same sentence.
  */
 import type { DocContext, Span } from './types';
-import { amountValue, toDecimalString, toNumber, type Decimal } from './numbers';
+import { addDecimal, amountValue, digitValue, shiftDecimal, toDecimalString, toNumber, type Decimal } from './numbers';
 
 // ---------------------------------------------------------------- patterns
 
@@ -26,13 +26,30 @@ const UNITS: [string, string | null][] = [
   ['日元', 'JPY'], ['日圆', 'JPY'], ['韩元', 'KRW'], ['韩圆', 'KRW'], ['英镑', 'GBP'], ['加元', 'CAD'], ['澳元', 'AUD'],
   ['纽元', 'NZD'], ['新元', 'SGD'], ['卢布', 'RUB'], ['卢比', 'INR'], ['瑞郎', 'CHF'], ['法郎', 'CHF'],
   ['泰铢', 'THB'], ['越南盾', 'VND'], ['林吉特', 'MYR'], ['令吉', 'MYR'], ['兰特', 'ZAR'], ['雷亚尔', 'BRL'],
-  ['里拉', 'TRY'], ['比索', null], ['人民币', 'CNY'], ['块钱', null], ['元', null],
+  ['里拉', 'TRY'], ['比索', null], ['人民币', 'CNY'], ['日币', 'JPY'], ['韩币', 'KRW'], ['块钱', null],
+  // 块 is money only with a 毛/角/分 part after it (十块三毛); 圆 only after digits or capital numerals.
+  ['块', null], ['圆', null], ['元', null],
 ];
 const UNIT_CODE = new Map(UNITS);
 const UNIT_RE = UNITS.map(([u]) => u).join('|');
 
 /** Currency symbols before the amount; `$` is the jurisdiction's dollar. */
 const SYMBOL_RE = 'HK\\$|US\\$|NT\\$|S\\$|A\\$|C\\$|RMB|\\$|¥|€|£';
+/** Currency words that precede the amount inside the span (guidelines: 人民币, 新台币). */
+const WORD_SYMBOL_RE = '人民币|新台币';
+const isWordSymbol = (sym: string | undefined) => sym === '人民币' || sym === '新台币';
+/** Currency words directly after 元 that name the currency (`9000元日币`): in the span. */
+const POST_WORD: Record<string, string> = {
+  人民币: 'CNY', 日币: 'JPY', 港币: 'HKD', 港纸: 'HKD', 美金: 'USD', 新台币: 'TWD', 台币: 'TWD', 澳门币: 'MOP', 韩币: 'KRW',
+};
+const POST_WORD_RE = Object.keys(POST_WORD).join('|');
+/** English multipliers after an amount with a currency symbol (`US$3.5 million`). */
+const MULTIPLIER: Record<string, number> = { thousand: 3, k: 3, million: 6, mn: 6, m: 6, billion: 9, bn: 9, b: 9, trillion: 12 };
+/** Capital numerals (大写), as the working text has them (參 folds to 参). */
+const CAPITAL = '壹贰叁参肆伍陆柒捌玖拾佰仟';
+const hasCapital = (s: string) => /[壹贰叁参肆伍陆柒捌玖拾佰仟]/.test(s);
+/** A digit of a 角/分 part. */
+const FRAC_DIGIT = '[0-9零〇一二两三四五六七八九壹贰叁参肆伍陆柒捌玖]';
 /** Currency words that may precede the amount: outside the span, but they settle the currency. */
 const PREFIX_WORD: Record<string, string> = {
   新台币: 'TWD', 台币: 'TWD', 港币: 'HKD', 港元: 'HKD', 美元: 'USD', 美金: 'USD', 欧元: 'EUR',
@@ -40,17 +57,24 @@ const PREFIX_WORD: Record<string, string> = {
 };
 const PREFIX_WORD_RE = /(新台币|台币|港币|港元|美元|美金|欧元|日元|英镑|澳门币|澳元|加元|韩元|卢布) ?$/;
 
-const CN = '零〇○一二两三四五六七八九十百千万亿兆';
+const CN = `零〇○一二两三四五六七八九十百千万亿兆${CAPITAL}`;
 const AR = '(?:\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(?:\\.\\d+)?';
 /** One amount: a number with magnitudes; `几`/`数`/`多`/`余` inside make it approximate. */
 const CORE =
   `(?:数(?=[十百千万亿兆])|${AR}|[${CN}几])` +
-  `(?:${AR}|[${CN}几]|点(?=[零〇○一二三四五六七八九])|个(?=[万亿兆])|[多余](?=[十百千万亿兆]|个[万亿兆]|${UNIT_RE})| (?=[万亿兆]))*`;
+  `(?:${AR}|[${CN}几]|点(?=[零〇○一二三四五六七八九])|个(?=[万亿兆])|[多余](?=[十百千万亿兆]|个[万亿兆]|${UNIT_RE})|(?: |\\r?\\n)(?=[万亿兆]))*`;
 const SEP = '[-－~～—–]|至|到';
 
+/**
+ * Groups: 1 symbol, 2 first amount, 3 unit of the first end of a range, 4 range
+ * separator, 5 second amount, 6 English multiplier, 7 unit, 8 角/分 part and
+ * 整/正, 9 currency word after the unit.
+ */
 const MAIN = new RegExp(
-  `(?<!\\d)(?<!\\d[.,])(?:(人民币|${SYMBOL_RE}) ?)?(${CORE})(?: ?(${SEP}) ?(${CORE}))?(?: ?(${UNIT_RE}))?(人民币)?`,
-  'g',
+  `(?<!\\d)(?<!\\d[.,])(?:(${WORD_SYMBOL_RE}|${SYMBOL_RE}) ?)?(${CORE})(?:(?: ?(${UNIT_RE}))? ?(${SEP}) ?(${CORE}))?` +
+    `(?: ?(million|billion|trillion|thousand|mn|bn|m|b|k)(?![A-Za-z]))?(?: ?(${UNIT_RE}))?` +
+    `((?:零?${FRAC_DIGIT}[角毛](?:零?${FRAC_DIGIT}分(?!钟))?|零?${FRAC_DIGIT}分(?!钟))?[整正]?)(${POST_WORD_RE})?`,
+  'gd',
 );
 
 /** After a pure Chinese numeral, `元` in these words is not money (二元结构, 元旦, 一元二次). */
@@ -61,7 +85,7 @@ const MEASURE = new RegExp(
   '^(?:[多余]|以上|以下|左右)?(?:[ ]?)(?:' +
     [
       '人(?!民币)', '名', '户', '家', '个', '项(?!目)', '次', '吨', '千瓦', '兆瓦', '吉瓦', '瓦', '度', '平方', '平米', '亩', '公顷', '顷',
-      '公里', '千米', '米', '立方', '方(?![面案式向])', '辆', '台(?![湾阶])', '套', '件', '株', '棵', '头', '只(?![有是能要])',
+      '公里', '公吨', '千米', '米', '立方', '方(?![面案式向])', '辆', '台(?![湾阶])', '套', '件', '株', '棵', '头', '只(?![有是能要])',
       '份(?!额)', '张', '册', '条', '座', '栋', '幢', '位(?!于)', '片', '颗', '块', '篇', '部(?![分门署])', '架', '艘', '列', '班',
       '批(?![准复示])', '届', '岁', '年(?![产均度增销收营利])', '月', '日', '天(?!然)', '小时', '分钟', '秒', '倍', '股(?!权)',
       '手(?![续段])', '笔', '箱', '桶', '标箱', '升', '千升', '克', '千克', '公斤', '斤', '盒', '瓶', '包(?![括含])', '袋', '匹', '枚', '粒',
@@ -77,7 +101,7 @@ const FINANCE =
   '营收|营业收入|营业额|收入|收益|利润|净利|盈利|亏损|预算|造价|GDP|地区生产总值|生产总值|经济总量|增加值|市值|估值|' +
   '贷款|欠款|工程款|拨款|款项|借款|存款|余额|税收|税款|财政|成本|费用|经费|开支|支出|花费|花了|补贴|补助|奖励|奖金|' +
   '基金|资产|债务|负债|交易额|成交额|贸易额|进出口|出口额|进口额|零售额|消费|价值|总额|金额|价格|售价|票房|捐款|捐赠|赔偿|罚款|' +
-  '身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|总值|经济规模|产业规模|市场规模|资产规模|交易规模|减税|降费|退税|税费|债券|专项债|外资|内资|引资|合同额|签约额|订单|营业额|赞助|拨备|投放|收购|并购|出售|转让';
+  '效益|支票|身家|财富|现金|租金|授信|保费|赤字|储备|拨付|动用|耗费|花销|价款|房款|货款|工资|薪酬|总值|经济规模|产业规模|市场规模|资产规模|交易规模|减税|降费|退税|税费|债券|专项债|外资|内资|引资|合同额|签约额|订单|营业额|赞助|拨备|投放|收购|并购|出售|转让';
 /** Count nouns: when one is nearer than any finance word, the figure is not money. */
 const COUNT =
   '投资者|投资人|人口|人次|人数|游客|旅客|客流|用户|员工|职工|就业|岗位|面积|产量|吞吐量|装机|容量|发电量|用电量|销量|' +
@@ -102,6 +126,7 @@ function symbolCurrency(sym: string, ctx: DocContext): string | undefined {
     case 'A$': return 'AUD';
     case 'C$': return 'CAD';
     case 'RMB': case '¥': case '人民币': return 'CNY';
+    case '新台币': return 'TWD';
     case '€': return 'EUR';
     case '£': return 'GBP';
     case '$': return ctx.region === 'hk' ? 'HKD' : ctx.region === 'tw' ? 'TWD' : 'USD';
@@ -118,10 +143,11 @@ interface Cand {
   ranged: boolean;
   hasUnit: boolean;
   mag: string; // last magnitude character (万/亿) for unit-less figures
+  accepted?: boolean; // a unit-less figure already taken as money
 }
 
-const hasMagnitude = (core: string) => /[万亿兆]$/.test(core.replace(/ /g, ''));
-const hasDigit = (core: string) => /[\d一二两三四五六七八九几数]/.test(core);
+const hasMagnitude = (core: string) => /[万亿兆]$/.test(core.replace(/\s/g, ''));
+const hasDigit = (core: string) => /[\d一二两三四五六七八九几数壹贰叁参肆伍陆柒捌玖]/.test(core);
 
 /** Nearest governing keyword before `pos` in its clause: 'finance', 'count' or undefined. */
 function governedBefore(text: string, pos: number): 'finance' | 'count' | undefined {
@@ -142,62 +168,154 @@ function governedBefore(text: string, pos: number): 'finance' | 'count' | undefi
   return last;
 }
 
-function governedAfter(text: string, end: number): 'finance' | 'count' | undefined {
+/** The keyword governing a figure from after it in its clause, and how many characters lie between. */
+function governedAfter(text: string, end: number): { kind: 'finance' | 'count'; gap: number } | undefined {
   const m = GOV_AFTER.exec(text.slice(end, end + 24));
   if (!m) return undefined;
-  return m[1] ? 'count' : 'finance';
+  const word = m[1] ?? m[2];
+  return { kind: m[1] ? 'count' : 'finance', gap: m[0].length - word.length };
+}
+
+const FINANCE_END = new RegExp(`(?:${FINANCE})$`);
+/** A finance word ends right before `pos`. */
+const financeAdjacentBefore = (text: string, pos: number) => FINANCE_END.test(text.slice(Math.max(0, pos - 8), pos));
+
+/** Joins coordinated amounts (`300万及120万人民币`). */
+const COORD = /^ ?(?:及|以及|和|与|、|或|或者|同) ?$/;
+/** Measure characters that also begin ordinary words (台 in a place name, 部 in 部门…). */
+const AMBIGUOUS_MEASURE = /^[台部家场方位只块条座片头班列张]/;
+const isHan = (c: string | undefined) => c !== undefined && c >= '\u3400' && c <= '\u9fff';
+
+/** Value of a 角/分 part (`5角`, `1角1分`, `三毛`, `2分`) in yuan. */
+function fracValue(frac: string): Decimal {
+  let jiao = 0;
+  let fen = 0;
+  let digit = 0;
+  for (const ch of frac) {
+    const d = digitValue(ch);
+    if (d !== undefined) digit = d;
+    else if (ch === '角' || ch === '毛') jiao = digit;
+    else if (ch === '分') fen = digit;
+  }
+  return { mantissa: BigInt(jiao * 10 + fen), scale: 2 };
 }
 
 export function findMoney(text: string, ctx: DocContext): Span[] {
   const out: Cand[] = [];
   const pending: Cand[] = []; // unit-less figures not governed in their clause
+  const bareSeen: Cand[] = []; // unit-less figures that passed the count and category checks
   MAIN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = MAIN.exec(text))) {
-    const [whole, sym, a, sep, b, unit, post] = m;
-    let start = m.index;
-    let end = start + whole.length;
-    let core = b ? `${a}${sep}${b}` : a;
-    const coreStart = start + (sym ? whole.indexOf(a) : 0);
+    const ix = m.indices!;
+    const sym = m[1];
+    const a = m[2];
+    let unit1: string | undefined = m[3], sep: string | undefined = m[4], b: string | undefined = m[5];
+    let mult: string | undefined = m[6], unit: string | undefined = m[7], post: string | undefined = m[9];
+    let frac = m[8] ?? '';
+    const at = (g: number) => ix[g] ?? [end, end];
+    const start = m.index;
+    let end = start + m[0].length;
+    const coreStart = at(2)[0];
+    const cut = (to: number) => {
+      end = to;
+      MAIN.lastIndex = to;
+    };
+
+    // A range written with the unit on both ends (`57,001元至74,100元`) is one mention; a
+    // first end with a unit and a second without, or a change `从1亿元至2亿元`, is not a range.
+    if (unit1 && b !== undefined && (!unit || /[从由]$/.test(text.slice(Math.max(0, coreStart - 1), coreStart)))) {
+      unit = unit1;
+      cut(at(3)[1]);
+      unit1 = sep = b = mult = post = undefined;
+      frac = '';
+    }
+    // English multipliers count only after a currency symbol; a single letter only when attached.
+    if (mult && (!sym || isWordSymbol(sym) || (mult.length === 1 && text[at(6)[0] - 1] === ' '))) {
+      cut(at(6)[0]);
+      mult = unit = post = undefined;
+      frac = '';
+    }
+    // A 角/分 part or 整 only after 元 (块, 圆).
+    if (frac && !(unit && /^(?:元|圆|块|块钱)$/.test(unit))) {
+      cut(at(8)[0]);
+      frac = '';
+      post = undefined;
+    }
+    // 块 is money only with a 毛/角/分 part (十块三毛); 圆 only after digits or capital numerals.
+    if (unit === '块' && !/[角毛分]/.test(frac)) continue;
+    const aEnd = b !== undefined ? at(5)[1] : at(2)[1];
+    let core = text.slice(coreStart, aEnd);
+    if (unit === '圆' && !/\d/.test(core) && !hasCapital(core)) continue;
+    // 整/正 closes a written-out sum; after an ordinary amount only before punctuation or the end.
+    if (/[整正]$/.test(frac)) {
+      const ok = frac.length > 1 || hasCapital(core) || !isHan(text[end]);
+      if (!ok) {
+        frac = frac.slice(0, -1);
+        if (post) post = undefined;
+        cut(unit ? at(7)[1] + frac.length : end - 1);
+      }
+    }
+    // A currency word after the amount only after 元 (or an amount with no unit).
+    if (post && unit && !/^(?:元|圆|块|块钱)$/.test(unit)) {
+      cut(at(9)[0]);
+      post = undefined;
+    }
     // Trailing space belongs to nothing.
-    while (end > start && text[end - 1] === ' ') end--;
-    if (/^ +$/.test(core.slice(-1))) core = core.trimEnd();
+    while (end > start && /\s/.test(text[end - 1])) end--;
+    core = core.trimEnd();
 
     const pureChinese = !/\d/.test(core);
     if (unit) {
-      if (unit === '元' && pureChinese && !/[万亿]/.test(core) && NOT_YUAN_AFTER.test(text.slice(end, end + 1))) continue;
-      if (pureChinese && !/[一二两三四五六七八九十百千万亿几数]/.test(core)) continue; // 零元, 〇元
+      const unitEnd = at(7)[1];
+      if (unit === '元' && pureChinese && !/[万亿]/.test(core) && !frac && NOT_YUAN_AFTER.test(text.slice(unitEnd, unitEnd + 1))) continue;
+      if (pureChinese && !/[一二两三四五六七八九十百千万亿几数壹贰叁参肆伍陆柒捌玖拾佰仟]/.test(core)) continue; // 零元, 〇元
     }
 
-    // Without a unit, or a symbol other than 人民币, only a figure with 万/亿 can be money:
+    // Without a unit, or a symbol other than a currency word, only a figure with 万/亿 can be money:
     // most numbers of a text (years, counts) end here, before their value is computed.
-    if (!unit && !hasMagnitude(core) && (!sym || sym === '人民币')) continue;
+    if (!unit && !hasMagnitude(core) && (!sym || isWordSymbol(sym))) continue;
 
     const ranged = b !== undefined;
     let value: Decimal | undefined;
     if (!ranged) value = amountValue(core);
     else if (amountValue(a) === undefined && !/[几数多余]/.test(a)) continue;
     if (!ranged && value === undefined && !/[几数多余]/.test(core)) continue;
+    if (value && mult) value = shiftDecimal(value, MULTIPLIER[mult]);
+    if (value && frac && /[角毛分]/.test(frac)) value = addDecimal(value, fracValue(frac));
 
     // Currency.
     const before = text.slice(Math.max(0, coreStart - 5), sym ? start : coreStart);
     const pw = sym ? undefined : PREFIX_WORD_RE.exec(before);
     let currency: string | undefined;
-    if (post || sym === '人民币' || unit === '人民币') currency = 'CNY';
-    else if (unit && unit !== '元' && unit !== '块钱') currency = UNIT_CODE.get(unit) ?? undefined;
+    if (post) currency = POST_WORD[post];
+    else if (sym === '人民币' || unit === '人民币') currency = 'CNY';
+    else if (unit && !/^(?:元|圆|块|块钱)$/.test(unit)) currency = UNIT_CODE.get(unit) ?? undefined;
     else if (sym) currency = symbolCurrency(sym, ctx);
     else if (pw) currency = PREFIX_WORD[pw[1]];
     else currency = regionCurrency(ctx);
 
     const cand: Cand = {
-      start, end, core: core.replace(/[, ]/g, ''), value, currency, ranged, hasUnit: !!unit, mag: '',
+      start, end, core: core.replace(/[,\s]/g, ''), value, currency, ranged, hasUnit: !!unit, mag: '',
     };
 
     const after = text.slice(end, end + 8);
     if (unit || sym || pw) {
-      if (!unit && !hasMagnitude(core) && (!sym || sym === '人民币')) continue;
-      if (!unit && (!sym || sym === '人民币') && MEASURE.test(after.replace(/^ +/, ''))) continue;
+      if (!unit && !hasMagnitude(core) && (!sym || isWordSymbol(sym))) continue;
+      if (!unit && (!sym || isWordSymbol(sym)) && MEASURE.test(after.replace(/^ +/, ''))) continue;
       out.push(cand);
+      // A currency closing a coordination applies to each amount (`300万及120万人民币`).
+      let from = start;
+      for (let k = bareSeen.length - 1; k >= 0 && COORD.test(text.slice(bareSeen[k].end, from)); k--) {
+        const c = bareSeen[k];
+        c.currency = currency;
+        if (!c.accepted) {
+          c.accepted = true;
+          out.push(c);
+        }
+        from = c.start;
+      }
+      bareSeen.length = 0;
       continue;
     }
 
@@ -207,16 +325,23 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     const bare = !hasDigit(core);
     if (bare && (core.length < 2 || /^千万 ?[不别要莫得]/.test(text.slice(start, end + 2)))) continue;
     if (/[A-Za-z]$/.test(text.slice(Math.max(0, start - 1), start)) && !/GDP$/.test(text.slice(Math.max(0, start - 3), start))) continue;
-    if (MEASURE.test(after.replace(/^ +/, ''))) continue;
+    const gb = governedBefore(text, start);
+    const measured = MEASURE.test(after.replace(/^ +/, ''));
+    // A finance word right before the figure outweighs a measure character that also
+    // begins a word (`效益3千亿台…` at a heading's end).
+    if (measured && !(gb === 'finance' && financeAdjacentBefore(text, start) && AMBIGUOUS_MEASURE.test(after) && isHan(after[1]))) continue;
     // Category qualifiers: 两个200亿产值产业, 10个三十亿以上项目, 百亿级.
     if (/个 ?$/.test(text.slice(Math.max(0, start - 2), start))) continue;
     if (/^(?:以上|以下)?的?(?:项目|企业|产业|集群|园区|工程|大项目)/.test(after)) continue;
-    cand.mag = core.replace(/ /g, '').slice(-1);
-    const gb = governedBefore(text, start);
+    cand.mag = core.replace(/\s/g, '').slice(-1);
+    bareSeen.push(cand);
     const ga = governedAfter(text, end);
-    if (gb === 'count' || (gb === undefined && ga === 'count')) continue;
-    if (gb === 'finance' || (ga === 'finance' && !bare)) out.push(cand);
-    else if (!bare) pending.push(cand);
+    if (gb === 'count' || (gb === undefined && ga?.kind === 'count')) continue;
+    // A bare magnitude with a finance noun right after it is an amount (`千万债务`).
+    if (gb === 'finance' || (ga?.kind === 'finance' && (!bare || ga.gap === 0))) {
+      cand.accepted = true;
+      out.push(cand);
+    } else if (!bare) pending.push(cand);
   }
 
   // Unit-less figures that repeat a money figure of the text, or continue a
@@ -228,6 +353,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     let prev: Cand | undefined;
     let i = 0;
     for (const c of pending) {
+      if (c.accepted) continue;
       while (i < accepted.length && accepted[i].start < c.start) {
         prev = accepted[i++];
         out.push(prev);

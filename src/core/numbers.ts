@@ -13,7 +13,9 @@ export interface Decimal {
 
 const DIGITS: Record<string, number> = {
   零: 0, 〇: 0, '○': 0, Ｏ: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-  壹: 1, 贰: 2, 叁: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9, 幺: 1,
+  壹: 1, 贰: 2, 叁: 3, 参: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9, 幺: 1,
+  // A full-width Ｏ is folded to a Latin O by normalisation; in 二Ｏ二Ｏ it is a zero.
+  O: 0,
 };
 const SMALL_UNITS: Record<string, number> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000 };
 const BIG_UNITS: Record<string, bigint> = { 万: 10_000n, 亿: 100_000_000n };
@@ -86,11 +88,43 @@ export function chineseInt(text: string): bigint | undefined {
   return total + section + small + (digit ?? 0n);
 }
 
-/** Digits and units of amounts; 兆 is 10^12 (its use in Taiwan and Hong Kong money). */
+/**
+ * Digits and units of amounts, capital numerals (大写: 壹贰叁…拾佰仟; traditional
+ * 參 folds to 参) included; 兆 is 10^12 (its use in Taiwan and Hong Kong money).
+ */
 const DIG: Record<string, number> = {
   零: 0, 〇: 0, '○': 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+  壹: 1, 贰: 2, 叁: 3, 参: 3, 肆: 4, 伍: 5, 陆: 6, 柒: 7, 捌: 8, 玖: 9,
 };
-const SMALL: Record<string, bigint> = { 十: 10n, 百: 100n, 千: 1000n };
+const SMALL: Record<string, bigint> = { 十: 10n, 百: 100n, 千: 1000n, 拾: 10n, 佰: 100n, 仟: 1000n };
+
+/** The digit a single Arabic or Chinese (capital included) numeral character stands for. */
+export function digitValue(ch: string): number | undefined {
+  if (ch >= '0' && ch <= '9' && ch.length === 1) return ch.charCodeAt(0) - 48;
+  return DIG[ch];
+}
+
+/** a + b, exactly. */
+export function addDecimal(a: Decimal, b: Decimal): Decimal {
+  const scale = Math.max(a.scale, b.scale);
+  const m = a.mantissa * 10n ** BigInt(scale - a.scale) + b.mantissa * 10n ** BigInt(scale - b.scale);
+  return trim({ mantissa: m, scale });
+}
+
+/** a × 10^exp (exp ≥ 0), exactly: English multipliers (million = 10^6). */
+export function shiftDecimal(a: Decimal, exp: number): Decimal {
+  const drop = Math.min(exp, a.scale);
+  return trim({ mantissa: a.mantissa * 10n ** BigInt(exp - drop), scale: a.scale - drop });
+}
+
+function trim(d: Decimal): Decimal {
+  let { mantissa, scale } = d;
+  while (scale > 0 && mantissa % 10n === 0n) {
+    mantissa /= 10n;
+    scale--;
+  }
+  return { mantissa, scale };
+}
 const S = 20; // internal decimal scale
 const F = 10n ** BigInt(S);
 
@@ -105,7 +139,7 @@ function scaled(numText: string): bigint {
  * Undefined when approximate (`几`, `数`, `多`, `余`) or malformed.
  */
 export function amountValue(core: string): Decimal | undefined {
-  const s = core.replace(/[, ]/g, '').replace(/个(?=[万亿])/g, '');
+  const s = core.replace(/[,\s]/g, '').replace(/个(?=[万亿])/g, '');
   if (/[几数多余]/.test(s) || s === '') return undefined;
   let top = 0n; // the part counted in 兆
   let total = 0n;
@@ -179,12 +213,5 @@ export function amountValue(core: string): Decimal | undefined {
     }
     return undefined;
   }
-  const v = top + total + section + small + (digit ?? 0n);
-  let mantissa = v;
-  let scale = S;
-  while (scale > 0 && mantissa % 10n === 0n) {
-    mantissa /= 10n;
-    scale--;
-  }
-  return { mantissa, scale };
+  return trim({ mantissa: top + total + section + small + (digit ?? 0n), scale: S });
 }

@@ -114,7 +114,7 @@ describe('money: symbols and jurisdictions', () => {
       { text: '800億元', value: 80000000000, currency: 'HKD' },
     ]);
     expect(money('行政院會通過新臺幣 3,000 億元特別預算，立法院審議，台北市編列經費8億元')).toEqual([
-      { text: '3,000 億元', value: 300000000000, currency: 'TWD' },
+      { text: '新臺幣 3,000 億元', value: 300000000000, currency: 'TWD' },
       { text: '8億元', value: 800000000, currency: 'TWD' },
     ]);
   });
@@ -123,8 +123,11 @@ describe('money: symbols and jurisdictions', () => {
       { text: '3亿元', value: 300000000, currency: 'CNY' },
     ]);
   });
-  it('a currency word before the amount settles the currency but stays outside', () => {
-    expect(money('新台币3亿')).toEqual([{ text: '3亿', value: 300000000, currency: 'TWD' }]);
+  it('新台币 directly before the amount is in the span, like 人民币', () => {
+    expect(money('新台币3亿')).toEqual([{ text: '新台币3亿', value: 300000000, currency: 'TWD' }]);
+    expect(money('經費上限為新臺幣120億元')).toEqual([{ text: '新臺幣120億元', value: 12000000000, currency: 'TWD' }]);
+  });
+  it('other currency words before the amount settle the currency but stay outside', () => {
     expect(money('港币100亿元')).toEqual([{ text: '100亿元', value: 10000000000, currency: 'HKD' }]);
   });
 });
@@ -208,12 +211,100 @@ describe('money: not money', () => {
   });
 });
 
+describe('money: capital numerals and fractional units', () => {
+  it('capital numerals with 元/圆 and 整/正 are one mention', () => {
+    expect(money('合同价款：人民币叁拾陆万柒仟元整（含税）')).toEqual([
+      { text: '人民币叁拾陆万柒仟元整', value: 367000, currency: 'CNY' },
+    ]);
+    expect(money('大寫金額壹佰贰拾萬零伍佰圓伍角整。')).toEqual([{ text: '壹佰贰拾萬零伍佰圓伍角整', value: 1200500.5, currency: 'CNY' }]);
+    expect(money('報價金額：捌仟參佰元正，')).toEqual([{ text: '捌仟參佰元正', value: 8300, currency: 'CNY' }]);
+    expect(money('中标金额：人民币肆万伍仟陆佰柒拾捌元玖角贰分')).toEqual([
+      { text: '人民币肆万伍仟陆佰柒拾捌元玖角贰分', value: 45678.92, currency: 'CNY' },
+    ]);
+  });
+  it('角 and 分 after 元 belong to the amount', () => {
+    expect(money('每份售价45元8角5分，邮费6元2角')).toEqual([
+      { text: '45元8角5分', value: 45.85, currency: 'CNY' },
+      { text: '6元2角', value: 6.2, currency: 'CNY' },
+    ]);
+    expect(money('票价2元5分')).toEqual([{ text: '2元5分', value: 2.05, currency: 'CNY' }]);
+    // 分钟 is time, not a fen.
+    expect(money('收费5元5分钟')).toEqual([{ text: '5元', value: 5, currency: 'CNY' }]);
+  });
+  it('colloquial 块 and 毛', () => {
+    expect(money('一斤菜卖八块五毛')).toEqual([{ text: '八块五毛', value: 8.5, currency: 'CNY' }]);
+    expect(money('车费12块3毛')).toEqual([{ text: '12块3毛', value: 12.3, currency: 'CNY' }]);
+    // 块 alone is a measure word.
+    expect(texts('划出三块土地，投资两块钱')).toEqual(['两块钱']);
+  });
+  it('整 after an ordinary amount only before punctuation', () => {
+    expect(texts('补助500元整。')).toEqual(['500元整']);
+    expect(texts('投资10亿元整体改造')).toEqual(['10亿元']);
+  });
+  it('capital numerals inside ordinary words are no amounts', () => {
+    expect(texts('陆续参加伍家的聚会')).toEqual([]);
+  });
+});
+
+describe('money: coordination, English multipliers, currency words after 元', () => {
+  it('a currency that closes a coordination applies to each amount', () => {
+    expect(money('分别捐出450萬及80萬人民幣')).toEqual([
+      { text: '450萬', value: 4500000, currency: 'CNY' },
+      { text: '80萬人民幣', value: 800000, currency: 'CNY' },
+    ]);
+    expect(money('三家公司各获5亿、7亿和12亿美元')).toEqual([
+      { text: '5亿', value: 500000000, currency: 'USD' },
+      { text: '7亿', value: 700000000, currency: 'USD' },
+      { text: '12亿美元', value: 1200000000, currency: 'USD' },
+    ]);
+    // A count in the coordination is not an amount.
+    expect(texts('惠及30万人及2亿元')).toEqual(['2亿元']);
+  });
+  it('million, billion after a currency symbol', () => {
+    expect(money('raised US$7.25 million and HK$3 billion; RMB 2.4 billion; US$15m')).toEqual([
+      { text: 'US$7.25 million', value: 7250000, currency: 'USD' },
+      { text: 'HK$3 billion', value: 3000000000, currency: 'HKD' },
+      { text: 'RMB 2.4 billion', value: 2400000000, currency: 'CNY' },
+      { text: 'US$15m', value: 15000000, currency: 'USD' },
+    ]);
+    expect(texts('长达3 million米')).toEqual([]);
+  });
+  it('a currency word after 元 names the currency and is in the span', () => {
+    expect(money('门票6500元日币，另付300元日幣')).toEqual([
+      { text: '6500元日币', value: 6500, currency: 'JPY' },
+      { text: '300元日幣', value: 300, currency: 'JPY' },
+    ]);
+    expect(money('月薪2万元港币')).toEqual([{ text: '2万元港币', value: 20000, currency: 'HKD' }]);
+  });
+  it('a range with the unit on both ends is one mention', () => {
+    expect(money('月入息介乎28,500元至36,200元', { region: 'hk' })).toEqual([{ text: '28,500元至36,200元', currency: 'HKD' }]);
+    expect(texts('售价1.2万元-1.8万元')).toEqual(['1.2万元-1.8万元']);
+  });
+});
+
+describe('money: bare magnitudes governed by the clause', () => {
+  it('a finance word right before the figure outweighs a measure character that begins a word', () => {
+    expect(money('帶動經濟效益5千億台灣各地受惠', { region: 'tw' })).toEqual([
+      { text: '5千億', value: 500000000000, currency: 'TWD' },
+    ]);
+    expect(texts('手机出货量3亿台')).toEqual([]);
+    expect(texts('减碳效益逾2.5亿公吨')).toEqual([]);
+  });
+  it('a bare magnitude with a finance noun right after it', () => {
+    expect(texts('至今仍累计千万债务待偿还')).toEqual(['千万']);
+    expect(texts('千万不要借款')).toEqual([]);
+  });
+  it('an amount written over a line break', () => {
+    expect(texts('应付保留数 3,214\n萬餘元（0.2%）')).toEqual(['3,214\n萬餘元']);
+  });
+});
+
 describe('兆 in Taiwan text', () => {
   it('is a trillion of the jurisdiction’s dollars', () => {
     const found = extract('行政院指出，台積電高雄廠投資金額逾1兆元，另編列新臺幣3,500億元。', { types: ['money'], region: 'tw' });
     expect(found.map((e) => [e.text, e.value, e.currency])).toEqual([
       ['1兆元', 1e12, 'TWD'],
-      ['3,500億元', 350000000000, 'TWD'],
+      ['新臺幣3,500億元', 350000000000, 'TWD'],
     ]);
   });
   it('is not money in a capacity (兆瓦)', () => {
@@ -242,6 +333,11 @@ describe('amountValue', () => {
     expect(v('1.2兆')).toBe('1200000000000');
     expect(v('1兆2000亿')).toBe('1200000000000');
     expect(v('兆')).toBe('1000000000000');
+  });
+  it('parses capital numerals', () => {
+    expect(v('壹佰贰拾万零伍佰')).toBe('1200500');
+    expect(v('叁仟参佰')).toBe('3300');
+    expect(v('玖亿捌仟万')).toBe('980000000');
   });
   it('has no value for approximate amounts', () => {
     expect(v('30多亿')).toBeUndefined();
