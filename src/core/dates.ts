@@ -23,17 +23,27 @@ const S = '[ \\t]{0,2}';
 const DASH = '(?:[-—–~～]|至|到)';
 const CN_MONTH = '(?:十[一二]?|[一二三四五六七八九])';
 const CN_DAY = '(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
-const CN_DIGIT = '[〇零○一二三四五六七八九]';
+// O: a full-width Ｏ used as a zero (二Ｏ二Ｏ年), folded to Latin by normalisation.
+const CN_DIGIT = '[〇零○O一二三四五六七八九]';
 const DAY_PART =
   '(?:上午|下午|中午|晚上|晚间|凌晨|早上|早晨|清晨|傍晚|夜间|深夜|夜里|午后|午间|晚(?![会报宴餐饭霞期年辈清点间上]))';
+
+/** What may follow 年中 when it is mid-year (`93年中延宕`), not 年 + a word in 中 (`2024年中国`, `年中期`). */
+const MID_NEXT = '(?=[^\\u3400-\\u9fff]|[延前后起止时到至开完推落竣通投启举召即已将再才便就更仍也又均皆都亦])';
+/** Relative year words: 下年 is Hong Kong's 明年. */
+const REL_YEAR = '[今本去上下明前来同次翌当]';
 
 const sticky = (src: string) => new RegExp(src, 'y');
 
 const RE = {
   numDate: sticky(
-    `(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])(?:(?:[ \\t]{1,2}|T)(\\d{1,2}):(\\d{2})(?::\\d{2}(?:\\.\\d+)?)?(?!\\d))?`,
+    `(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])(?:(?:[ \\t]{1,2}|T)(\\d{1,2})[:：](\\d{2})(?:[:：]\\d{2}(?:\\.\\d+)?)?(?!\\d))?`,
   ),
-  fiscal: sticky(`(\\d{2}|\\d{4})${S}[/-]${S}(\\d{2})${S}(?:财政)?年度`),
+  fiscal: sticky(`(\\d{2}|\\d{4})${S}(?:[/-]|至|到)${S}(\\d{2})${S}(?:财政)?年度`),
+  // 二〇二〇至二一年度, 二〇一九至二〇二〇年 (one mention)
+  yearRangeCn: sticky(`(${CN_DIGIT}{4})${S}${DASH}${S}(${CN_DIGIT}{4}|${CN_DIGIT}{2})${S}年(度)?`),
+  // 20240307: a compact date (checked against the calendar and its surroundings)
+  compact: sticky(`((?:19|20)\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])(?![0-9A-Za-z])`),
   yearRange: sticky(`(\\d{4})${S}${DASH}${S}(\\d{4})(?:${S}年(?!代)(度)?|(?=${S}[)）》”」』"]))`),
   yearRangeTw: sticky(`(\\d{2,3})${S}${DASH}${S}(\\d{2,3})${S}年(度)?`),
   twRel: sticky(`([今去明前])${S}[(（]${S}(\\d{2,4})${S}[)）]${S}年`),
@@ -42,7 +52,7 @@ const RE = {
   year4: sticky(`(\\d{4})${S}年`),
   yearCn: sticky(`(${CN_DIGIT}{4})${S}年`),
   yearTw: sticky(`(\\d{2,3})${S}年`),
-  yearRel: sticky(`([今本去上明前来同次翌当])年`),
+  yearRel: sticky(`(${REL_YEAR})年`),
   decade: sticky(`代`),
   du: sticky(`度`),
   de: sticky(`${S}的${S}`),
@@ -51,7 +61,7 @@ const RE = {
   month: sticky(`(\\d{1,2}|${CN_MONTH})${S}月(份)?`),
   dayRange: sticky(`(\\d{1,2})${S}[-—–~～]${S}(\\d{1,2})${S}[日号]`),
   day: sticky(`(\\d{1,2}|${CN_DAY})${S}(?:日|号(?![线楼院令]))`),
-  monthPart: sticky(`(上中旬|中下旬|上旬|中旬|下旬|底|初(?![步期级中心])|末)`),
+  monthPart: sticky(`(上中旬|中下旬|上旬|中旬|下旬|底|初(?![步期级中心])|末|尾)`),
   dayPart: sticky(DAY_PART),
   clock: sticky(
     `${S}(\\d{1,2})${S}(?:[:：](\\d{2})(?:[:：]\\d{2})?(?!\\d)|时(?:${S}(\\d{1,2})${S}分(?:${S}\\d{1,2}${S}秒)?)?|点(?:${S}(\\d{1,2})${S}分(?:${S}\\d{1,2}${S}秒)?|(半))?)`,
@@ -59,7 +69,9 @@ const RE = {
   // 一季度, 第三季 (Hong Kong, Taiwan), 前三季度; a bare 四季 is the four seasons.
   quarter: sticky(`(?:第([一二三四1-4])季度?|([一二三四1-4])季度|前([一二三两2-3])(?:个)?季度?)(?![节风])`),
   half: sticky(`([上下])半年`),
-  yearPartAfterYear: sticky(`(年)?(初(?![步期级中心])|底|末|内(?!蒙)|尾)|年中(?![国央心])`),
+  yearPartAfterYear: sticky(`(年)?(初(?![步期级中心])|底|末|内(?!蒙)|尾|中${MID_NEXT})|年中(?![国央心])`),
+  // 2007年夏季: a season after a year (no value)
+  season: sticky(`([春夏秋冬])[季天]`),
   yearPartAlone: sticky(`年(初(?![步期级中心])|底|末|内(?!蒙)|尾)`),
   periodEnd: sticky(`(末|初(?![步期级中心])|底)`),
   relMonth: sticky(`([本上下])(?:个)?月(份)?`),
@@ -70,7 +82,7 @@ const RE = {
 };
 
 /** Where a date can start. */
-const ANCHOR = /民国|\d|[〇零○一二三四五六七八九十]|[今本去上明前来同次翌当]年|[本上下]个?月|[上下]半年|年[初底末内尾]|第|前[一二三两2-3]个?季|[今去明前][ \t]?[(（]/g;
+const ANCHOR = /民国|\d|[〇零○一二三四五六七八九十]|[今本去上下明前来同次翌当]年|[本上下]个?月|[上下]半年|年[初底末内尾]|第|前[一二三两2-3]个?季|[今去明前][ \t]?[(（]/g;
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isAsciiAlnum = (c: string | undefined) => c !== undefined && /[0-9A-Za-z]/.test(c);
@@ -80,13 +92,15 @@ const isCnNumeral = (c: string | undefined) => c !== undefined && CN_NUMERALS.in
 /** Characters that make a bare number a count or amount rather than a year. */
 const UNIT_AFTER = '万亿千百元个人户家名项件台套次吨米亩平公斤克升瓦辆座所条位份篇首部期届号天小分秒多余倍美港日欧英镑块角股辆架只头间层栋';
 /** Before a bare year: boundaries and a few prepositions. */
-const BARE_BEFORE = /[\s“"‘'《「『（(【\[：:，,。；;！!？?]|[在于至到从自即迎]/;
+const BARE_BEFORE = /[\s“"‘'《「『（(【\[：:，,、。；;！!？?]|[在于至到从自即迎]/;
 const BARE_CLOSER = /[”"’'》」』）)】\]]/;
 
 /** Words that precede a relative year word in a non-date compound (以上年度, 基本年, 光明年…). */
 const REL_BAD_BEFORE: Record<string, string> = {
   去: '过失除离回出进上下死',
   上: '以马赶路北南东西晚早加爬登走升考向往之',
+  // 下年 (Hong Kong: next year) follows many verbs as their complement (创下, 留下, 定下): see readYear.
+  下: '以上天地乡底往之剩留落降放拿打创定写签立记接买卖攻',
   本: '基根成资样版剧课标脚文账原日读',
   明: '光文说证透发聪鲜黎简分英神清严开高阐失表申声查',
   前: '提之此以年空史目当眼面跟门生向超',
@@ -131,6 +145,8 @@ interface YearInfo {
   needsMore: boolean;
   /** 2018年度 */
   du: boolean;
+  /** A relative word in an ambiguous place (以上年…, 创下年度): a date only with a month, quarter or half-year after it. */
+  strongTail?: boolean;
   /** ended with 年 (so a bare part like 初/底 may follow) */
 }
 
@@ -173,11 +189,7 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
     if (ctx.region === 'tw' && (m = exec(RE.yearTw, t, i))) {
       const n = Number(m[1]);
       const end = i + m[0].length;
-      // 3-digit ROC years (80–130) stand alone; 2-digit ones need a month or a part after them.
-      const after = t.slice(end, end + 4);
-      const ok = (m[1].length === 3 && n >= 80 && n <= 130) ||
-        (m[1].length === 2 && n >= 40 && /^[ \t]{0,2}(?:\d{1,2}[ \t]{0,2}月|底|初|末|度|[上下]半年|第?[一二三四]季)/.test(after));
-      if (ok && !/[近约超逾过满]/.test(prev ?? '')) return { end, year: n + 1911, written: true, needsMore: false, du: false };
+      if (twYear(t, i, end, m[1].length, n)) return { end, year: n + 1911, written: true, needsMore: false, du: false };
     }
     return undefined;
   }
@@ -197,23 +209,58 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
   if ((m = exec(RE.yearRel, t, i))) {
     const w = m[1];
     const end = i + m[0].length;
-    if (prev !== undefined && REL_BAD_BEFORE[w].includes(prev)) return undefined;
     if (REL_BAD_AFTER.test(t[end] ?? '')) return undefined;
-    if (w === '来' && prev !== undefined && /[\u4e00-\u9fff]/.test(prev) && !/[在于到至等待的]/.test(prev)) return undefined;
+    const next = t[end];
+    const hanPrev = prev !== undefined && /[\u4e00-\u9fff]/.test(prev);
+    // After a word it may close (以上年, 以来年, 创下年度), or 来年/下年 after any word but a
+    // preposition, the relative year must be followed by a month, quarter or half-year —
+    // unless 来年/下年 is the subject's time word before a verb (`政府来年会…`).
+    let strongTail = prev !== undefined && REL_BAD_BEFORE[w].includes(prev);
+    if (!strongTail && (w === '来' || w === '下') && hanPrev && !/[在于到至等待的及和与或由从自]/.test(prev!)) {
+      strongTail = next === undefined || !REL_NEXT.test(next);
+    }
     const base = st.refYear;
     let year: number | undefined;
     let needsMore = false;
     switch (w) {
       case '今': case '本': year = base; break;
       case '去': case '上': year = base === undefined ? undefined : base - 1; break;
-      case '明': case '来': year = base === undefined ? undefined : base + 1; break;
+      case '明': case '来': case '下': year = base === undefined ? undefined : base + 1; break;
       case '前': year = base === undefined ? undefined : base - 2; break;
       case '同': case '当': year = st.lastYear ?? base; needsMore = true; break;
       case '次': case '翌': { const b = st.lastYear ?? base; year = b === undefined ? undefined : b + 1; needsMore = true; break; }
     }
-    return { end, year, written: false, needsMore, du: false };
+    return { end, year, written: false, needsMore, du: false, strongTail };
   }
   return undefined;
+}
+
+const TW_PART = new RegExp(`^[ \\t]{0,2}(?:底|初|末|尾|度|中${MID_NEXT}|[上下]半年|第?[一二三四]季)`);
+/** After 来年/下年: a modal, adverb or punctuation shows a time word before its verb. */
+const REL_NEXT = /[会将要再仍也可亦还就都继续起，,。；;、]/;
+/** Before a bare ROC year: words that make the figure a span of time (近50年, 为期10年, 租期50年, 屋龄40年), not 预期. */
+const TW_DURATION_BEFORE = /(?:[近约超逾过满达长历每第多数几余共再又连整限龄隔刑这该各]|[共合累总]计|(?<!预)期)$/;
+/** After 年: a span of time (50年来, 10年内, 40年以上, 20年之久). */
+const TW_DURATION_AFTER = /^(?:来|内|间|之|多|余|半|以[上下内来]|左右|期|后|前|里|的时间|的历史)/;
+
+/**
+ * An ROC year written without 民国 in Taiwan text (`88年6月`, `93年`, `95年度`, `102年底`):
+ * three digits 80–150, two digits 40–99, or 10–39 with a month and day; not a span of time.
+ */
+function twYear(t: string, i: number, end: number, digits: number, n: number): boolean {
+  if (TW_DURATION_BEFORE.test(t.slice(Math.max(0, i - 2), i))) return false;
+  const after = t.slice(end, end + 8);
+  const month = /^[ \t]{0,2}(?:度[ \t]{0,2})?(\d{1,2})[ \t]{0,2}月/.exec(after);
+  const withMonth = month !== null && Number(month[1]) >= 1 && Number(month[1]) <= 12;
+  if (digits === 3) return n >= 80 && n <= 150 && (withMonth || !/^(?:来|以来|之久)/.test(after));
+  if (n >= 40) {
+    if (withMonth) return true;
+    if (TW_PART.test(after)) return true;
+    // The second end of a range of years (`81年至85年間`) is a year whatever follows.
+    if (/年度?[ \t]{0,2}(?:至|到|[-—–~～])[ \t]{0,2}$/.test(t.slice(Math.max(0, i - 8), i))) return true;
+    return !TW_DURATION_AFTER.test(after.replace(/^[ \t]+/, ''));
+  }
+  return n >= 10 && withMonth && /^[ \t]{0,2}\d{1,2}[ \t]{0,2}月[ \t]{0,2}\d{1,2}[ \t]{0,2}[日号]/.test(after);
 }
 
 /**
@@ -281,6 +328,10 @@ function readTail(t: string, i: number, afterYear: boolean, yearEndsWithNian: bo
     return { end: e ? end + e[0].length : end, kind: e ? 'part' : 'half-year', period: true, resolvedSuffix: (y) => `${y}-H${h}${e ? partTag(e[1]) : ''}` };
   }
   if (afterYear) {
+    if (yearEndsWithNian && (m = exec(RE.season, t, i))) {
+      const w = m[1];
+      return { end: i + m[0].length, kind: 'season', period: true, resolvedSuffix: (y) => `${y} (${w})` };
+    }
     if (yearEndsWithNian && (m = exec(RE.yearPartAfterYear, t, i))) {
       const w = m[2] ?? '中';
       return { end: i + m[0].length, kind: 'part', period: true, resolvedSuffix: (y) => yearPartResolved(y, w) };
@@ -295,7 +346,7 @@ function readTail(t: string, i: number, afterYear: boolean, yearEndsWithNian: bo
 function partTag(w: string): string {
   if (w === '初' || w === '上旬') return ' (early)';
   if (w === '中旬') return ' (mid)';
-  if (w === '底' || w === '末' || w === '下旬') return ' (end)';
+  if (w === '底' || w === '末' || w === '尾' || w === '下旬') return ' (end)';
   return ` (${w})`;
 }
 
@@ -390,6 +441,12 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
         return makeSpan(i, end, kind, v);
       }
     }
+    // 20240307, not a code, phone or document number
+    if ((m = exec(RE.compact, t, i)) && compactOk(t, i, i + m[0].length, m)) {
+      const y = Number(m[1]);
+      st.lastYear = y;
+      return makeSpan(i, i + m[0].length, 'date', `${m[1]}-${m[2]}-${m[3]}`);
+    }
     // 19/20年度, 2019-20年度
     if ((m = exec(RE.fiscal, t, i))) {
       const a = Number(m[1]), b = Number(m[2]);
@@ -419,6 +476,16 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     }
   }
 
+  // 二〇二〇至二一年度 (one mention)
+  if (!isDigit(c) && !isCnNumeral(prev) && (m = exec(RE.yearRangeCn, t, i))) {
+    const a = num(m[1]);
+    let b = num(m[2]);
+    if (a !== undefined && b !== undefined && m[2].length === 2) b += a - (a % 100);
+    if (a !== undefined && b !== undefined && a >= 1000 && b > a && b - a <= 100) {
+      return makeSpan(i, i + m[0].length, 'range', undefined, `${a}..${b}`);
+    }
+  }
+
   const y = readYear(t, i, ctx, st);
   if (y) {
     let end = y.end;
@@ -432,7 +499,12 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       du = true;
     }
     let tail: Tail | undefined;
-    if (!du) {
+    if (du) {
+      // 95年度1月: a month of the (fiscal) year.
+      const sp = exec(RE.sp, t, end)!;
+      const tt = readTail(t, end + sp[0].length, true, false);
+      if (tt && tt.month !== undefined && !tt.period) tail = tt;
+    } else {
       // 今年的12月31日: 的 only joins a month or day.
       const de = exec(RE.de, t, end);
       if (de) {
@@ -446,6 +518,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       }
     }
     if (y.written) st.lastYear = y.year;
+    if (y.strongTail && !(tail && (tail.month !== undefined || tail.kind === 'quarter' || tail.kind === 'half-year'))) return undefined;
     if (!tail) {
       if (y.needsMore) return undefined;
       return makeSpan(i, end, kind, y.written && y.year !== undefined ? String(y.year) : undefined, y.year !== undefined ? String(y.year) : undefined);
@@ -469,7 +542,8 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     if ((m = exec(RE.day, t, i)) && t[i + m[0].length - 1] === '日') {
       const d = Number(m[1]);
       const after = t[i + m[0].length];
-      if (d >= 1 && d <= 31 && !/[第每近约前后几数个隔逐]/.test(prev ?? '') && !/[内元游均制]/.test(after ?? '') && !t.startsWith('以内', i + m[0].length)) {
+      // Not a count of days: 总共4日, 为期3日, 30日历天.
+      if (d >= 1 && d <= 31 && !/[第每近约前后几数个隔逐共计历期满达逾超]/.test(prev ?? '') && !/[内元游均制历]/.test(after ?? '') && !t.startsWith('以内', i + m[0].length)) {
         const tail: Tail = { end: i + m[0].length, kind: 'day', day: d, period: false };
         readTime(t, tail);
         return makeSpan(i, tail.end, tail.kind, undefined, undefined);
@@ -484,6 +558,8 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       const end = i + m[0].length;
       const next = nextNonSpace(t, end);
       const closer = next !== undefined && BARE_CLOSER.test(next);
+      // A year in brackets inside a document or licence number (`字[2019]01054`) is part of a code.
+      if (closer && isAsciiAlnum(t[t.indexOf(next, end) + 1])) return undefined;
       const before = prev === undefined || BARE_BEFORE.test(prev);
       if ((before || closer) && next !== undefined && !UNIT_AFTER.includes(next) && !/[\d\-\/—–~～:.年]/.test(next) && !(next === '至' || next === '到')) {
         const yv = Number(m[1]);
@@ -517,9 +593,18 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
   // 本月, 上月底
   if ((m = exec(RE.relMonth, t, i)) && prev !== '以' && prev !== '每') {
     let end = i + m[0].length;
+    const rel = resolveRelMonth(st, ctx, m[1]);
+    // 上月23日, 本月15日
+    const d = m[2] ? null : exec(RE.day, t, end);
+    const day = d ? num(d[1]) : undefined;
+    if (d && day !== undefined && day >= 1 && day <= 31) {
+      const tail: Tail = { end: end + d[0].length, kind: 'date', day, period: false };
+      readTime(t, tail);
+      return makeSpan(i, tail.end, tail.kind, undefined, rel && `${rel}-${pad2(day)}`);
+    }
     const p = exec(RE.monthPart, t, end);
     if (p) end += p[0].length;
-    return makeSpan(i, end, p ? 'part' : 'relative', undefined, resolveRelMonth(st, ctx, m[1]));
+    return makeSpan(i, end, p ? 'part' : 'relative', undefined, rel);
   }
   const tail = readTail(t, i, false, false);
   if (tail) {
@@ -530,6 +615,21 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     return makeSpan(i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
   }
   return undefined;
+}
+
+const daysIn = (y: number, mo: number) => (mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(mo) ? 30 : 31);
+/** Before a compact date: the label of a number that is no date (编号, 电话, 证号, No.). */
+const CODE_LABEL = /(?:号|号码|编号|编码|电话|传真|手机|代码|账号|帐号|卡号|证|字|单号|批号|tel|fax|no|id|#)[.:： ]*$/i;
+
+/** A compact 20240307 date: a real calendar day, not inside a code, phone or document number. */
+function compactOk(t: string, i: number, end: number, m: RegExpExecArray): boolean {
+  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  if (d > daysIn(y, mo)) return false;
+  const prev = t[i - 1];
+  if (prev !== undefined && /[-_/.#+]/.test(prev)) return false;
+  // 20240307-001, 20240307/3
+  if (/^[-_/.][0-9A-Za-z]/.test(t.slice(end, end + 2))) return false;
+  return !CODE_LABEL.test(t.slice(Math.max(0, i - 6), i));
 }
 
 function resolveRelMonth(st: State, ctx: DocContext, w: string): string | undefined {

@@ -168,3 +168,86 @@ describe('dates: negatives', () => {
     expect(dates('近3个月，十四五万元')).toEqual([]);
   });
 });
+
+describe('dates: ROC years written without 民國 in Taiwan text', () => {
+  const tw = { region: 'tw' as const };
+  it('reads a two- or three-digit year with a month, part or 年度 and gives year + 1911', () => {
+    expect(dates('經濟部於87年9月核定，預計 104 年底完工，76年度決算', tw)).toEqual(['87年9月=1998-09', '104 年底', '76年度=1987']);
+  });
+  it('reads a month of a fiscal year (年度 + 月)', () => {
+    expect(dates('自97年度3月起實施', tw)).toEqual(['97年度3月=2008-03']);
+  });
+  it('reads each end of a range between complete years', () => {
+    expect(dates('81年至85年間，以及106年至108年', tw)).toEqual(['81年=1992', '85年=1996', '106年=2017', '108年=2019']);
+    expect(dates('102至104年', tw)).toEqual(['102至104年']);
+  });
+  it('reads a standalone two-digit year, and 年中', () => {
+    expect(dates('尤其89年颱風來襲，於 91 年變更廠商，工期由 94 年中延宕至今', tw)).toEqual(['89年=2000', '91 年=2002', '94 年中']);
+  });
+  it('does not read spans of time as years', () => {
+    expect(dates('為期50年的特許，近60年來，屋齡45年，延長7年，逾70年以上，共計40年，累計55年', tw)).toEqual([]);
+    expect(dates('服務滿40年，長達50年之久', tw)).toEqual([]);
+    expect(dates('租期50年，預期95年完工', tw)).toEqual(['95年=2006']);
+  });
+  it('reads no short years outside Taiwan text', () => {
+    expect(dates('87年9月核定', { region: 'mainland' })).toEqual(['9月']);
+  });
+});
+
+describe('dates: Hong Kong colloquial relative dates', () => {
+  const ref = { region: 'hk' as const, referenceDate: '2019-05-10' };
+  it('reads 上月/本月/下月 with a day or a part (初, 底, 尾)', () => {
+    const list = extract('上月12日公布，本月28日截止，下月初推出，本月尾完成，3月尾動工', { types: ['date'], ...ref });
+    expect(list.map((e) => [e.text, e.resolved])).toEqual([
+      ['上月12日', '2019-04-12'],
+      ['本月28日', '2019-05-28'],
+      ['下月初', '2019-06'],
+      ['本月尾', '2019-05'],
+      ['3月尾', '2019-03 (end)'],
+    ]);
+  });
+  it('reads 下年 and 来年 as next year where they are time words', () => {
+    const list = extract('當局下年會再檢討，在下年推出，政府來年將增加供應', { types: ['date'], ...ref });
+    expect(list.map((e) => [e.text, e.resolved])).toEqual([
+      ['下年', '2020'],
+      ['下年', '2020'],
+      ['來年', '2020'],
+    ]);
+  });
+  it('does not read 下年/来年 inside other words', () => {
+    expect(dates('創下年度新高，留下年輕人，帶來年收入增長，以下年份', ref)).toEqual([]);
+  });
+  it('reads a relative year closing a word only with a month or quarter after it', () => {
+    expect(dates('以上年第四季數字計算，規模以上年產值', ref)).toEqual(['上年第四季']);
+  });
+  it('leaves weeks out (optional in the guidelines)', () => {
+    expect(dates('下周公布，上周二開會', ref)).toEqual([]);
+  });
+});
+
+describe('dates: compact dates, full-width colons, seasons, codes', () => {
+  it('reads a compact YYYYMMDD date that is a real calendar day', () => {
+    expect(dates('发布日期：20240307，截止20240229')).toEqual(['20240307=2024-03-07', '20240229=2024-02-29']);
+  });
+  it('skips compact numbers that are no date or sit in a code, phone or document number', () => {
+    expect(dates('截止20230229，编号20240307，电话：20240307，批次20240307-01，No.20240307，订单A20240307')).toEqual([]);
+    expect(dates('号码 20240307')).toEqual([]);
+  });
+  it('reads a time with a full-width colon', () => {
+    expect(dates('2024-03-07 11：23发布')).toEqual(['2024-03-07 11：23=2024-03-07T11:23']);
+    expect(dates('2024年3月7日 9：05开始')).toEqual(['2024年3月7日 9：05=2024-03-07T09:05']);
+  });
+  it('reads a season after a written year, without a value', () => {
+    expect(dates('自2007年夏季以來，2019年冬天')).toEqual(['2007年夏季', '2019年冬天']);
+  });
+  it('reads 年中 after a year but not 年 + a word beginning with 中', () => {
+    expect(dates('2024年中完成，2023年中国经济，2025年中期目标')).toEqual(['2024年中', '2023年=2023', '2025年=2025']);
+  });
+  it('reads a Chinese-numeral year written with a letter O as zero', () => {
+    expect(dates('二Ｏ一九年五月，二Ｏ一八至一九年度')).toEqual(['二Ｏ一九年五月=2019-05', '二Ｏ一八至一九年度']);
+  });
+  it('does not read years in bracketed licence numbers, or counts of days', () => {
+    expect(dates('安许证字[2019]01054、（2018）0002458，工期 30 日历天，总共4日降雨')).toEqual([]);
+    expect(dates('、2025（中国）博览会')).toEqual(['2025=2025']);
+  });
+});
