@@ -43,6 +43,8 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // For scripts/bench.mjs: the core's entry points, bundled exactly like the CLI.
   { ...common, entryPoints: ['src/bench.ts'], outfile: 'dist/bench.js' },
+  // For scripts/train-projects.mjs: candidate generation and scoring of project spans.
+  { ...common, entryPoints: ['src/train.ts'], outfile: 'dist/train.js' },
 ];
 
 (async () => {

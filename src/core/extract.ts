@@ -6,7 +6,7 @@ import { normalize, toOriginal, type Normalized } from './normalize';
 import { detectRegion, findReferenceDate } from './context';
 import { findMoney } from './money';
 import { findDates } from './dates';
-import { findProjects } from './projects';
+import { findProjects } from './projectScorer';
 import type { DocContext, Entity, EntityType, Span } from './types';
 
 export interface ExtractOptions {

@@ -262,11 +262,11 @@ function isNamedItem(tokens: Token[], name: string, headed = false): boolean {
 const MAX_NAME = 28;
 
 /** A list of companies: A、B等(N家)…企业. */
-const COMPANY_LIST_RE = /等(?:[一两二三四五六七八九十\d]+家|一批|多家)?[^，。、；;,\n]{0,8}?(?:企业|公司|集团|厂商|单位)/g;
+const COMPANY_LIST_RE = /(?<![高平同初中相对均次上优])等(?:[一两二三四五六七八九十\d]+家|一批|多家)?[^，。、；;,\n]{0,8}?(?:企业|公司|集团|厂商|单位)/g;
 
-const LIST_RE = /等(?:[一两二三四五六七八九十\d]+个|一批|多个|一系列)?[^，。、；;,\n]{0,12}?(?:项目|工程|高速公路|铁路|产业园区|产业平台|园区|设施)/g;
+const LIST_RE = /(?<![高平同初中相对均次上优])等(?:[一两二三四五六七八九十\d]+个|一批|多个|一系列)?[^，。、；;,\n]{0,12}?(?:项目|工程|高速公路|铁路|产业园区|产业平台|园区|设施)/g;
 
-export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
+export function findRuleProjects(norm: Normalized, _ctx: DocContext): Span[] {
   const text = norm.text;
   const found: Candidate[] = [];
 
@@ -360,9 +360,7 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
   });
 
   // Items of a list of companies (支持A、B等企业) are companies, whatever their head word.
-  const companies: [number, number][] = [];
-  COMPANY_LIST_RE.lastIndex = 0;
-  for (let m = COMPANY_LIST_RE.exec(text); m; m = COMPANY_LIST_RE.exec(text)) companies.push(...listItems(text, m.index));
+  const companies = companyListItems(text);
   if (companies.length) {
     const inCompanyList = (c: Candidate) => companies.some(([a, b]) => c.start >= a && c.end <= b);
     for (let k = found.length - 1; k >= 0; k--) if (inCompanyList(found[k])) found.splice(k, 1);
@@ -384,6 +382,14 @@ export function findProjects(norm: Normalized, _ctx: DocContext): Span[] {
   }
   spans.sort((a, b) => a.start - b.start);
   return spans.map((s) => ({ ...s, name: strip(text.slice(s.start, s.end)).replace(/\s+/g, '') }));
+}
+
+/** The items of lists of companies (支持A、B等企业): companies, not projects, whatever their head word. */
+export function companyListItems(text: string): [number, number][] {
+  const companies: [number, number][] = [];
+  COMPANY_LIST_RE.lastIndex = 0;
+  for (let m = COMPANY_LIST_RE.exec(text); m; m = COMPANY_LIST_RE.exec(text)) companies.push(...listItems(text, m.index));
+  return companies;
 }
 
 /** The items of the coordinated list that ends at `end` (just before 等). */

@@ -17,6 +17,11 @@ export interface Span {
   kind?: string;
   /** date: a value resolved against the reference date, for relative or partial dates. */
   resolved?: string;
+  /**
+   * How sure the recognizer is that this is an entity of its type, 0–1. Projects:
+   * the span scorer's probability; money and dates: by the kind of evidence.
+   */
+  confidence?: number;
 }
 
 /**

@@ -7,9 +7,13 @@ import { formatScore, loadGoldSet, placeGold, scoreSet, type GoldDoc } from './s
 const root = join(__dirname, '..', '..');
 const gold = join(root, 'test', 'fixtures', 'gold');
 
-const SETS: { name: string; gold: string; texts: string; floors: Record<EntityType, number> }[] = [
+// The project model (src/core/projectModel.json) is trained on these very texts, so
+// these floors guard against regressions; they are no measure of unseen text (the
+// leave-one-text-out and leave-one-group-out figures of scripts/train-projects.mjs are).
+const SETS: { name: string; gold: string; texts: string; only?: RegExp; floors: Record<EntityType, number> }[] = [
   { name: 'seeds', gold: join(gold, 'seeds'), texts: join(root, 'seeds'), floors: { money: 0.97, date: 0.95, project: 0.8 } },
-  { name: 'dev', gold: join(gold, 'dev'), texts: join(root, 'test', 'fixtures', 'dev'), floors: { money: 0.95, date: 0.92, project: 0.7 } },
+  { name: 'd01–d10', gold: join(gold, 'dev'), texts: join(root, 'test', 'fixtures', 'dev'), only: /^d(0\d|10)\./, floors: { money: 0.95, date: 0.92, project: 0.7 } },
+  { name: 'd11–d31', gold: join(gold, 'dev'), texts: join(root, 'test', 'fixtures', 'dev'), only: /^d(1[1-9]|2\d|3[01])\./, floors: { money: 0.97, date: 0.93, project: 0.75 } },
 ];
 
 describe('scorer', () => {
@@ -53,8 +57,8 @@ describe('scorer', () => {
 /** Money value accuracy (value and currency on matched mentions) must stay at least this. */
 const MONEY_VALUE_FLOOR = 0.95;
 
-for (const { name, gold, texts, floors } of SETS) describe(`gold regression: ${name}`, () => {
-  const docs = loadGoldSet(gold, texts);
+for (const { name, gold, texts, only, floors } of SETS) describe(`gold regression: ${name}`, () => {
+  const docs = loadGoldSet(gold, texts).filter((d) => !only || only.test(d.id));
 
   it('has gold for every text', () => {
     expect(docs.length).toBeGreaterThanOrEqual(5);

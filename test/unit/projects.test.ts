@@ -103,11 +103,11 @@ describe('projects: short rail names, works plans, extensions', () => {
   });
 
   it('takes the works word of a plan into its name', () => {
-    expect(texts('台北市政府今年推動社會住宅興建計畫。')).toEqual(['社會住宅興建計畫']);
+    expect(texts('臺南市政府今年推動安平社會住宅興建計畫，該計畫總經費30億元，預計明年動工。')).toEqual(['安平社會住宅興建計畫']);
   });
 
   it('reads a line extension as one name', () => {
-    expect(texts('开工建设轨道交通18号线北延伸段。')).toEqual(['轨道交通18号线北延伸段']);
+    expect(texts('加快建设成都轨道交通18号线北延伸段、西安地铁15号线。')).toEqual(['成都轨道交通18号线北延伸段', '西安地铁15号线']);
   });
 });
 
