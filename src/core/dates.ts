@@ -258,7 +258,13 @@ function twYear(t: string, i: number, end: number, digits: number, n: number): b
     if (TW_PART.test(after)) return true;
     // The second end of a range of years (`81年至85年間`) is a year whatever follows.
     if (/年度?[ \t]{0,2}(?:至|到|[-—–~～])[ \t]{0,2}$/.test(t.slice(Math.max(0, i - 8), i))) return true;
-    return !TW_DURATION_AFTER.test(after.replace(/^[ \t]+/, ''));
+    const rest = after.replace(/^[ \t]+/, '');
+    if (TW_DURATION_AFTER.test(rest)) return false;
+    // Closing a clause after a verb or noun, the figure is a span of time (`已营运48年。`);
+    // a year stands before its clause's verb (`98年先核定`) or after a preposition (`于97年，`).
+    const before = t[i - 1];
+    if ((rest === '' || /^[，,。；;！!？?、）)]/.test(rest)) && before !== undefined && /[\u3400-\u9fff]/.test(before) && !/[于在至到及和与或自从由迄止即今去明前]/.test(before)) return false;
+    return true;
   }
   return n >= 10 && withMonth && /^[ \t]{0,2}\d{1,2}[ \t]{0,2}月[ \t]{0,2}\d{1,2}[ \t]{0,2}[日号]/.test(after);
 }
@@ -560,7 +566,8 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       const closer = next !== undefined && BARE_CLOSER.test(next);
       // A year in brackets inside a document or licence number (`字[2019]01054`) is part of a code.
       if (closer && isAsciiAlnum(t[t.indexOf(next, end) + 1])) return undefined;
-      const before = prev === undefined || BARE_BEFORE.test(prev);
+      // After 、 only before a word or bracket, not inside a list of figures (1500、2000、2500家).
+      const before = prev === undefined || (BARE_BEFORE.test(prev) && !(prev === '、' && /[、，,。；;：:]/.test(next ?? '')));
       if ((before || closer) && next !== undefined && !UNIT_AFTER.includes(next) && !/[\d\-\/—–~～:.年]/.test(next) && !(next === '至' || next === '到')) {
         const yv = Number(m[1]);
         st.lastYear = yv;

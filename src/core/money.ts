@@ -265,6 +265,8 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     while (end > start && /\s/.test(text[end - 1])) end--;
     core = core.trimEnd();
 
+    // Capital numerals are written with their unit (壹佰元); alone they are ordinary characters (大陆万家).
+    if (!unit && hasCapital(core)) continue;
     const pureChinese = !/\d/.test(core);
     if (unit) {
       const unitEnd = at(7)[1];

@@ -188,6 +188,7 @@ describe('dates: ROC years written without 民國 in Taiwan text', () => {
     expect(dates('為期50年的特許，近60年來，屋齡45年，延長7年，逾70年以上，共計40年，累計55年', tw)).toEqual([]);
     expect(dates('服務滿40年，長達50年之久', tw)).toEqual([]);
     expect(dates('租期50年，預期95年完工', tw)).toEqual(['95年=2006']);
+    expect(dates('該廠已營運48年。分別於97年、98年完成', tw)).toEqual(['97年=2008', '98年=2009']);
   });
   it('reads no short years outside Taiwan text', () => {
     expect(dates('87年9月核定', { region: 'mainland' })).toEqual(['9月']);
@@ -249,5 +250,6 @@ describe('dates: compact dates, full-width colons, seasons, codes', () => {
   it('does not read years in bracketed licence numbers, or counts of days', () => {
     expect(dates('安许证字[2019]01054、（2018）0002458，工期 30 日历天，总共4日降雨')).toEqual([]);
     expect(dates('、2025（中国）博览会')).toEqual(['2025=2025']);
+    expect(dates('分别为1500、2000、2500家')).toEqual([]);
   });
 });

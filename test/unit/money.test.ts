@@ -243,6 +243,7 @@ describe('money: capital numerals and fractional units', () => {
   });
   it('capital numerals inside ordinary words are no amounts', () => {
     expect(texts('陆续参加伍家的聚会')).toEqual([]);
+    expect(texts('中国大陆万亿资金涌入')).toEqual([]);
   });
 });
 
