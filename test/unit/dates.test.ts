@@ -253,3 +253,12 @@ describe('dates: compact dates, full-width colons, seasons, codes', () => {
     expect(dates('分别为1500、2000、2500家')).toEqual([]);
   });
 });
+
+describe('dates: the region from ROC dates', () => {
+  it('a text with ROC dates is Taiwan text, so its short years are ROC years', () => {
+    expect(dates('本府於112年3月公告，今(113)年辦理，98年核定')).toEqual(['112年3月=2023-03', '今(113)年=2024', '98年=2009']);
+  });
+  it('one ROC-looking date is not enough', () => {
+    expect(dates('于112年3月公告，98年核定')).toEqual(['3月']);
+  });
+});
