@@ -34,6 +34,7 @@ const MID_NEXT = '(?=[^\\u3400-\\u9fff]|[延前后起止时到至开完推落竣
 const REL_YEAR = '[今本去上下明前来同次翌当]';
 
 const sticky = (src: string) => new RegExp(src, 'y');
+const CN_YEAR_DIGIT = new RegExp(CN_DIGIT);
 
 const RE = {
   numDate: sticky(
@@ -483,7 +484,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
   }
 
   // 二〇二〇至二一年度 (one mention)
-  if (!isDigit(c) && !isCnNumeral(prev) && (m = exec(RE.yearRangeCn, t, i))) {
+  if (!isDigit(c) && CN_YEAR_DIGIT.test(t[i + 3] ?? '') && !isCnNumeral(prev) && (m = exec(RE.yearRangeCn, t, i))) {
     const a = num(m[1]);
     let b = num(m[2]);
     if (a !== undefined && b !== undefined && m[2].length === 2) b += a - (a % 100);
