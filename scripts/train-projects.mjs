@@ -174,10 +174,11 @@ for (const [g] of GROUPS) {
   console.log(`candidate recall ${g.padEnd(17)} ${cov}/${req} = ${fmt(cov / Math.max(1, req))}`);
 }
 
-const thresholds = fixedThreshold !== undefined ? [fixedThreshold] : [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
+const thresholds = fixedThreshold !== undefined ? [fixedThreshold] : [0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 const logo = new Map(thresholds.map((t) => [t, new Map()]));
 const confPairs = [];
 const logoWeights = new Map();
+const lotoWeights = new Map();
 for (const [g] of GROUPS) {
   const trainRows = docs.filter((d) => d.group !== g).flatMap((d) => d.rows.filter((r) => r.y !== null));
   const weights = train(trainRows);
@@ -210,17 +211,20 @@ for (const t of thresholds) {
 // Leave-one-text-out: each text read by a model trained on all the others (texts of
 // its own kind included): the figure for a new text of a kind the model has seen.
 if (args.includes('--loto')) {
-  const t = fixedThreshold ?? 0.3;
-  const per = new Map();
+  const per = new Map(thresholds.map((t) => [t, new Map()]));
   for (const d of docs) {
     const w = train(docs.filter((x) => x !== d).flatMap((x) => x.rows.filter((r) => r.y !== null)));
-    per.set(d.group, add(per.get(d.group) ?? { tp: 0, fp: 0, fn: 0 }, evaluate(d, w, t)));
+    lotoWeights.set(d.id, w);
+    for (const t of thresholds) per.get(t).set(d.group, add(per.get(t).get(d.group) ?? { tp: 0, fp: 0, fn: 0 }, evaluate(d, w, t)));
   }
-  let all = { tp: 0, fp: 0, fn: 0 };
-  const cells = [];
-  for (const [g, s] of per) { all = add(all, s); const x = prf(s); cells.push(`${g}: ${fmt(x.p)}/${fmt(x.r)}/${fmt(x.f)}`); }
-  const x = prf(all);
-  console.log(`\nleave-one-text-out, t=${t}: all ${fmt(x.p)}/${fmt(x.r)}/${fmt(x.f)}  | ${cells.join('  ')}`);
+  console.log('\nleave-one-text-out project mentions (exact): P / R / F1 per threshold');
+  for (const t of thresholds) {
+    let all = { tp: 0, fp: 0, fn: 0 };
+    const cells = [];
+    for (const [g] of GROUPS) { const s = per.get(t).get(g); all = add(all, s); const x = prf(s); cells.push(`${g}: ${fmt(x.p)}/${fmt(x.r)}/${fmt(x.f)}`); }
+    const x = prf(all);
+    console.log(`t=${t}  all ${fmt(x.p)}/${fmt(x.r)}/${fmt(x.f)}  | ${cells.join('  ')}`);
+  }
 }
 // Precision by confidence band, on held-out predictions at the lowest threshold.
 console.log('\nheld-out precision by confidence:');
@@ -244,7 +248,7 @@ if (args.includes('--dump')) {
   const only = args.includes('--only') ? new RegExp(args[args.indexOf('--only') + 1]) : /./;
   for (const d of docs.filter((x) => only.test(x.id))) {
     // Held-out errors: each text is read by the model trained without its group.
-    const pp = probs(d, args.includes("--in") ? weights : logoWeights.get(d.group));
+    const pp = probs(d, args.includes('--in') ? weights : lotoWeights.get(d.id) ?? logoWeights.get(d.group));
     const scored = d.rows.map((r, k) => ({ start: r.start, end: r.end, p: pp[k] }));
     const picked = core.decode(d.norm.text, scored, threshold).map((c) => ({ ...c, o: core.toOriginal(d.norm, c.start, c.end) }));
     for (const c of picked) {

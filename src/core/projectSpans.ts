@@ -27,6 +27,7 @@ export const OPEN_HEADS = [
   '计划', '计画', '专案', '开发案', '计划案', '计画案', '街市', '公园', '博物馆', '美术馆', '歌剧院', '体育馆', '图书馆',
   '医院', '学校', '综合体', '岛', '隧道', '管道', '管线', '站场', '停车场', '焚化炉', '设施', '高架', '系统', '网',
   '中心', '基地', '工程', '项目', '厂', '总承包', '施工', '监理', '二线', '复线', '通道', '走廊', '湾', '城',
+  '苑', '诊所', '绕道', '迁建', '煤矿', '矿', '油田', '气田', '屏障', '钻井', '广场', '喷泉', '填海', '连接路', '干线',
 ];
 
 const END_WORDS = [...new Set([...HEADS, ...OPEN_HEADS])].sort((a, b) => b.length - a.length);
@@ -42,7 +43,7 @@ function headOf(core: string): string {
 const NUM = '[一二三四五六七八九十\\d]+';
 const PHASE = `(?:第?${NUM}[期标]段?|[（(]第?${NUM}期[)）]|第?${NUM}阶段)`;
 /** What may follow a head word inside the span: a phase, 项目/工程. */
-const TAIL_RE = new RegExp(`^(?:${PHASE})?(?:建设项目|项目|工程)?`);
+const TAIL_RE = new RegExp(`^(?:${PHASE})?(?:重建|扩建|改建|迁建)?(?:建设项目|项目|工程)?`);
 const PHASE_RE = new RegExp(PHASE, 'g');
 /** Head words by their last character, for a suffix scan at every position. */
 const BY_LAST = new Map<number, string[]>();
@@ -50,6 +51,8 @@ for (const w of END_WORDS) {
   const c = w.charCodeAt(w.length - 1);
   (BY_LAST.get(c) ?? BY_LAST.set(c, []).get(c)!).push(w);
 }
+
+const HEAD_THEN_CONJ = new RegExp(`(?:${END_WORDS.join('|')})(?:${PHASE})?(?:及|和|与|暨|以及)`);
 
 /** Whether a head word runs across `end` (工业园|区): no name ends inside a word. */
 function insideHead(text: string, end: number): boolean {
@@ -126,13 +129,33 @@ function windowStart(text: string, pos: number, limit: number): number {
   const min = Math.max(0, pos - limit);
   let ws = min;
   for (let i = pos - 1; i >= min; i--) {
-    if (WINDOW_STOP.has(text.charCodeAt(i))) {
+    const c = text.charCodeAt(i);
+    // A quoted word inside a name (“西气东输”第四通道, 自助过关「e-道」系统): the window runs on past it.
+    const q = c === 0x201d ? '“' : c === 0x300d ? '「' : c === 0x300f ? '『' : '';
+    if (q) {
+      const o = text.lastIndexOf(q, i - 1);
+      if (o >= min && i - o <= 12 && !/[，。；、]/.test(text.slice(o, i))) {
+        i = o;
+        continue;
+      }
+    }
+    if (WINDOW_STOP.has(c)) {
       ws = i + 1;
       break;
     }
   }
   const m = ENUM_PREFIX.exec(text.slice(ws, pos));
   return m ? ws + m[0].length : ws;
+}
+
+/** A name starts with a character of a name: a letter, a digit, a Han character. */
+const NAME_START = /^(?:[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9\ud840-\ud87f]|“[^”]+”.|「[^」]+」.|『[^』]+』.)/;
+/** Function words that never open a name. */
+const NOT_FIRST = new Set([...'的了着是在和与及等或并而对把被将已从向于为由以之其但又也还就都则即如若']);
+
+/** Spans that cannot be names whatever the model says: the constraints candidates are built under. */
+function admissible(span: string): boolean {
+  return NAME_START.test(span) && !ENUM_PREFIX.test(span) && bracketsOk(span) && !/项目工程$/.test(span);
 }
 
 /** No closing bracket without its opening one inside a span, and no bracket at its start (a scraped text may lose a closing one). */
@@ -217,7 +240,7 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
 
   // One batched segmentation of all windows.
   const uniq = new Map<string, Window>();
-  for (const w of windows) if (w.end > w.start) uniq.set(`${w.start}:${w.end}:${w.kind}`, w);
+  for (const w of windows) if (w.end > w.start && !insideHead(text, w.end) && !ORG_AFTER.test(text.slice(w.end, w.end + 4))) uniq.set(`${w.start}:${w.end}:${w.kind}`, w);
   const list = [...uniq.values()];
   const tagged = tagMany(list.map((w) => text.slice(w.start, w.end)));
 
@@ -242,10 +265,10 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     const tokens = tagged[n];
     const context = PROJECT_CONTEXT.test(sentenceAround(text, w.start, w.end, 30));
     const starts = new Set<number>();
-    for (const t of tokens) if (w.end - (w.start + t.start) >= 2) starts.add(w.start + t.start);
+    for (const t of tokens) if (w.end - (w.start + t.start) >= 2 && !NOT_FIRST.has(t.word)) starts.add(w.start + t.start);
     for (const r of rules) if (r.end === w.end && r.start >= w.start) starts.add(r.start);
     for (const s of starts) {
-      if (w.end - s > MAX_SPAN || !bracketsOk(text.slice(s, w.end)) || /^\s/.test(text[s]) || inCompanyList(s, w.end)) continue;
+      if (w.end - s > MAX_SPAN || !admissible(text.slice(s, w.end)) || inCompanyList(s, w.end)) continue;
       const key = `${s}:${w.end}`;
       const feats = features(text, ctx, w, tokens, s, context, ruleKeys.has(key), ruleEnds.has(w.end), countOf);
       const prev = out.get(key);
@@ -343,8 +366,13 @@ function features(
   if (context) f.push('ctx');
   const c = countOf(core.length >= 2 ? core : span);
   f.push(`rep:${Math.min(c, 3)}`);
-  // Conjunctions inside (A及B) and the place of the span in its window.
-  if (/[及和与]/.test(span)) f.push('conj');
+  // Conjunctions inside (A及B), and one right after a head: two names joined (A医院扩建工程及B医院).
+  if (/[及和与暨]/.test(span)) f.push('conj');
+  if (HEAD_THEN_CONJ.test(span)) f.push('conjhead');
+  if (!/[\u4e00-\u9fff]/.test(span)) f.push('nohan');
+  // A person or organisation followed by a verb inside the span: a clause, not a name.
+  const subj = toks.findIndex((t) => /^(?:nr|nrfg|nrt|r|rr)$/.test(t.tag));
+  if (subj >= 0 && toks.slice(subj + 1).some((t) => t.tag === 'v')) f.push('subjverb');
   if (start === w.start) f.push('winstart');
   // The last word before the head, and the head's kind with the region.
   const lastBody = toks.filter((t) => t.end <= end - w.start - (span.length - core.length) && t.start >= rel);
@@ -355,7 +383,12 @@ function features(
   const pt = prevTok ? prevTok.tag : `c${charClass(text[start - 1])}`;
   f.push(`ptft:${pt}|${first?.tag ?? '-'}`, `h_spec:${head}|${Math.min(spec, 2)}`, `h_len:${head}|${lenBucket(span.length)}`);
   // The name's first word recurring in the text (names are repeated, in full or short).
-  if (first && first.word.length >= 2 && /[\u4e00-\u9fff]/.test(first.word)) f.push(`frep:${Math.min(countOf(first.word), 4)}`);
+  if (first && first.word.length >= 2 && /[\u4e00-\u9fff]/.test(first.word)) {
+    const generic = GENERIC.has(first.word) || STOP_WORDS.has(first.word) || HEAD_SUFFIX.test(first.word);
+    f.push(`frep:${generic ? 'g' : ''}${Math.min(countOf(first.word), 4)}`);
+  }
+  // The first two characters recurring (a name's core that jieba splits: 竹篙|湾).
+  if (span.length >= 4 && /^[\u4e00-\u9fff]{2}/.test(span)) f.push(`crep:${Math.min(countOf(span.slice(0, 2)), 4)}`);
   f.push(`src_len:${w.kind}|${lenBucket(span.length)}`);
   return f;
 }
