@@ -16,6 +16,49 @@ import type { DocContext, Span } from './types';
 import { chineseInt } from './numbers';
 
 // ---------------------------------------------------------------------------
+// Confidence
+
+/**
+ * Confidence of a date span (Span.confidence) by the kind of expression, decided
+ * where the parser reads it. Explainable levels, not a model:
+ *
+ *   full      0.97  a written year with month and day (and time): `2024年4月1日`,
+ *                   `2018-03-16 12:49`, `二〇二六年一月二十七日`, `民国85年3月28日`
+ *   year      0.95  a written year with 年 (`2024年`, `民国85年`, `今(113)年`), alone or with
+ *                   a month, quarter, half-year, part or season (`2024年4月份`, `2017年尾`);
+ *                   ranges of years with 年 (`2009至2012年`), decades, fiscal years (`2019-20年度`)
+ *   plan      0.9   plan periods (`十四五`, `第十五个五年`)
+ *   monthDay  0.9   a month and day without a written year (`4月1日`, `今年7月1日`, `上月23日`)
+ *   month     0.85  a month, month range or month part, quarter, half-year or part of a
+ *                   year without a written year (`4月`, `1-10月份`, `3月底`, `一季度`,
+ *                   `今年上半年`, `年底`)
+ *   roc       0.85  an ROC year without 民国, with a month (`113年5月`, `113/3/28`), or a
+ *                   range of them (`110至112年`)
+ *   relative  0.8   a relative year or month alone (`今年`, `去年`, `本月`, `上月底`)
+ *   rocYear   0.7   an ROC year without 民国 and without a month (`93年`, `102年底`, `95年度`)
+ *   compact   0.7   a compact date (`20240307`); a range of years without 年 (`(2021-2025)`)
+ *   day       0.6   a day standing alone (`10日` after `至`), `01-01` closing a line
+ *   bareYear  0.5   a year without 年 standing alone (`2024济南市两会`, `《…2014》`)
+ */
+export const DATE_CONFIDENCE = {
+  full: 0.97,
+  year: 0.95,
+  plan: 0.9,
+  monthDay: 0.9,
+  month: 0.85,
+  roc: 0.85,
+  relative: 0.8,
+  rocYear: 0.7,
+  compact: 0.7,
+  day: 0.6,
+  bareYear: 0.5,
+} as const;
+const C = DATE_CONFIDENCE;
+
+/** The level of a yearless (or relative-year) expression with its tail. */
+const tailConfidence = (tail: Tail) => (tail.day !== undefined ? C.monthDay : C.month);
+
+// ---------------------------------------------------------------------------
 // Pieces
 
 /** Up to two spaces/tabs between the parts of a date (`民国 85 年 3 月28 日`). */
@@ -146,6 +189,8 @@ interface YearInfo {
   needsMore: boolean;
   /** 2018年度 */
   du: boolean;
+  /** An ROC year written without 民国 (`113年`: Taiwan text only). */
+  roc?: boolean;
   /** A relative word in an ambiguous place (以上年…, 创下年度): a date only with a month, quarter or half-year after it. */
   strongTail?: boolean;
   /** ended with 年 (so a bare part like 初/底 may follow) */
@@ -190,7 +235,7 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
     if (ctx.region === 'tw' && (m = exec(RE.yearTw, t, i))) {
       const n = Number(m[1]);
       const end = i + m[0].length;
-      if (twYear(t, i, end, m[1].length, n)) return { end, year: n + 1911, written: true, needsMore: false, du: false };
+      if (twYear(t, i, end, m[1].length, n)) return { end, year: n + 1911, written: true, needsMore: false, du: false, roc: true };
     }
     return undefined;
   }
@@ -406,8 +451,8 @@ function nextNonSpace(t: string, i: number): string | undefined {
   return t[i];
 }
 
-function makeSpan(start: number, end: number, kind: string, value?: string, resolved?: string): Span {
-  const s: Span = { start, end, kind };
+function makeSpan(confidence: number, start: number, end: number, kind: string, value?: string, resolved?: string): Span {
+  const s: Span = { start, end, kind, confidence };
   if (value !== undefined) s.value = value;
   if (value === undefined && resolved !== undefined) s.resolved = resolved;
   return s;
@@ -441,43 +486,43 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
           v += `T${pad2(Number(m[5]))}:${m[6]}`;
           kind = 'datetime';
           st.lastYear = y;
-          return makeSpan(i, i + m[0].length, kind, v);
+          return makeSpan(C.full, i, i + m[0].length, kind, v);
         }
         st.lastYear = y;
         const end = m[5] !== undefined ? i + m[1].length + m[3].length + m[4].length + 2 : i + m[0].length;
-        return makeSpan(i, end, kind, v);
+        return makeSpan(C.full, i, end, kind, v);
       }
     }
     // 20240307, not a code, phone or document number
     if ((m = exec(RE.compact, t, i)) && compactOk(t, i, i + m[0].length, m)) {
       const y = Number(m[1]);
       st.lastYear = y;
-      return makeSpan(i, i + m[0].length, 'date', `${m[1]}-${m[2]}-${m[3]}`);
+      return makeSpan(C.compact, i, i + m[0].length, 'date', `${m[1]}-${m[2]}-${m[3]}`);
     }
     // 19/20年度, 2019-20年度
     if ((m = exec(RE.fiscal, t, i))) {
       const a = Number(m[1]), b = Number(m[2]);
       if ((a + 1) % 100 === b) {
         const y = m[1].length === 4 ? a : a + (a >= 50 ? 1900 : 2000);
-        return makeSpan(i, i + m[0].length, 'fiscal-year', undefined, `${y}-${y + 1}`);
+        return makeSpan(C.year, i, i + m[0].length, 'fiscal-year', undefined, `${y}-${y + 1}`);
       }
     }
     // 2009至2012年 (one mention), (2021-2025)
     if ((m = exec(RE.yearRange, t, i))) {
       const a = Number(m[1]), b = Number(m[2]);
-      if (a >= 1000 && b > a && b - a <= 100 && b <= 2199) return makeSpan(i, i + m[0].length, 'range', undefined, `${a}..${b}`);
+      if (a >= 1000 && b > a && b - a <= 100 && b <= 2199) return makeSpan(m[0].includes('年') ? C.year : C.compact, i, i + m[0].length, 'range', undefined, `${a}..${b}`);
     }
     if (ctx.region === 'tw') {
       // 110至112年, 113/3/28 (民国 years)
       if ((m = exec(RE.yearRangeTw, t, i))) {
         const a = Number(m[1]), b = Number(m[2]);
-        if (a >= 40 && b > a && b <= 200) return makeSpan(i, i + m[0].length, 'range', undefined, `${a + 1911}..${b + 1911}`);
+        if (a >= 40 && b > a && b <= 200) return makeSpan(C.roc, i, i + m[0].length, 'range', undefined, `${a + 1911}..${b + 1911}`);
       }
       if ((m = exec(RE.numDateTw, t, i))) {
         const y = Number(m[1]), mo = Number(m[3]), d = Number(m[4]);
         if (y >= 40 && y <= 200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
           st.lastYear = y + 1911;
-          return makeSpan(i, i + m[0].length, 'date', `${y + 1911}-${pad2(mo)}-${pad2(d)}`);
+          return makeSpan(C.roc, i, i + m[0].length, 'date', `${y + 1911}-${pad2(mo)}-${pad2(d)}`);
         }
       }
     }
@@ -489,7 +534,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     let b = num(m[2]);
     if (a !== undefined && b !== undefined && m[2].length === 2) b += a - (a % 100);
     if (a !== undefined && b !== undefined && a >= 1000 && b > a && b - a <= 100) {
-      return makeSpan(i, i + m[0].length, 'range', undefined, `${a}..${b}`);
+      return makeSpan(C.year, i, i + m[0].length, 'range', undefined, `${a}..${b}`);
     }
   }
 
@@ -499,7 +544,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     let du = false;
     let kind = y.written ? 'year' : 'relative';
     if (y.written && exec(RE.decade, t, end)) {
-      return makeSpan(i, end + 1, 'decade', undefined, y.year !== undefined ? `${y.year}s` : undefined);
+      return makeSpan(y.roc ? C.rocYear : C.year, i, end + 1, 'decade', undefined, y.year !== undefined ? `${y.year}s` : undefined);
     }
     if (exec(RE.du, t, end)) {
       end += 1;
@@ -528,13 +573,14 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     if (y.strongTail && !(tail && (tail.month !== undefined || tail.kind === 'quarter' || tail.kind === 'half-year'))) return undefined;
     if (!tail) {
       if (y.needsMore) return undefined;
-      return makeSpan(i, end, kind, y.written && y.year !== undefined ? String(y.year) : undefined, y.year !== undefined ? String(y.year) : undefined);
+      return makeSpan(!y.written ? C.relative : y.roc ? C.rocYear : C.year, i, end, kind, y.written && y.year !== undefined ? String(y.year) : undefined, y.year !== undefined ? String(y.year) : undefined);
     }
     if (y.needsMore && tail.month === undefined) return undefined;
     const resolved = y.year !== undefined ? (tail.period ? tail.resolvedSuffix!(y.year) : valueOf(y.year, tail)) : undefined;
     const value = y.written && !tail.period && y.year !== undefined ? valueOf(y.year, tail) : undefined;
     kind = tail.kind;
-    return makeSpan(i, tail.end, kind, value, resolved);
+    const conf = !y.written ? tailConfidence(tail) : y.roc ? (tail.month !== undefined ? C.roc : C.rocYear) : tail.day !== undefined ? C.full : C.year;
+    return makeSpan(conf, i, tail.end, kind, value, resolved);
   }
 
   // Yearless expressions.
@@ -543,7 +589,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     const tail = readTail(t, i, false, false);
     if (tail) {
       if (/[第每近约前后几数个隔逐]/.test(prev ?? '') && tail.day === undefined) return undefined;
-      return makeSpan(i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
+      return makeSpan(tailConfidence(tail), i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
     }
     // A standalone day: 19日, 10日 (after 至).
     if ((m = exec(RE.day, t, i)) && t[i + m[0].length - 1] === '日') {
@@ -553,12 +599,12 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       if (d >= 1 && d <= 31 && !/[第每近约前后几数个隔逐共计历期满达逾超]/.test(prev ?? '') && !/[内元游均制历]/.test(after ?? '') && !t.startsWith('以内', i + m[0].length)) {
         const tail: Tail = { end: i + m[0].length, kind: 'day', day: d, period: false };
         readTime(t, tail);
-        return makeSpan(i, tail.end, tail.kind, undefined, undefined);
+        return makeSpan(C.day, i, tail.end, tail.kind, undefined, undefined);
       }
     }
     // 01-01 closing a line in a dated list.
     if ((m = exec(RE.mmdd, t, i)) && (prev === undefined || prev === ' ' || prev === '\t' || prev === '\n')) {
-      return makeSpan(i, i + m[0].length, 'date', undefined, refYear === undefined ? undefined : `${refYear}-${m[1]}-${m[2]}`);
+      return makeSpan(C.day, i, i + m[0].length, 'date', undefined, refYear === undefined ? undefined : `${refYear}-${m[1]}-${m[2]}`);
     }
     // A bare year: `2024济南市两会`, `在2024全市…`, `“福田汽车2020”`, `《…2014》`.
     if ((m = exec(RE.bareYear, t, i))) {
@@ -572,9 +618,9 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       if ((before || closer) && next !== undefined && !UNIT_AFTER.includes(next) && !/[\d\-\/—–~～:.年]/.test(next) && !(next === '至' || next === '到')) {
         const yv = Number(m[1]);
         st.lastYear = yv;
-        return makeSpan(i, end, 'year', m[1]);
+        return makeSpan(C.bareYear, i, end, 'year', m[1]);
       }
-      if (next === undefined && (before || closer)) return makeSpan(i, end, 'year', m[1]);
+      if (next === undefined && (before || closer)) return makeSpan(C.bareYear, i, end, 'year', m[1]);
     }
     return undefined;
   }
@@ -588,14 +634,14 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
   if ((m = exec(RE.plan, t, i))) {
     const n = 10 + num(m[1])!;
     const s = planStart(n);
-    return makeSpan(i, i + m[0].length, 'plan-period', undefined, `${s}..${s + 4}`);
+    return makeSpan(C.plan, i, i + m[0].length, 'plan-period', undefined, `${s}..${s + 4}`);
   }
   // 第十五个五年
   if ((m = exec(RE.planLong, t, i))) {
     const n = num(m[1]);
     if (n !== undefined && n >= 1 && n <= 30) {
       const s = planStart(n);
-      return makeSpan(i, i + m[0].length, 'plan-period', undefined, `${s}..${s + 4}`);
+      return makeSpan(C.plan, i, i + m[0].length, 'plan-period', undefined, `${s}..${s + 4}`);
     }
   }
   // 本月, 上月底
@@ -608,11 +654,11 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     if (d && day !== undefined && day >= 1 && day <= 31) {
       const tail: Tail = { end: end + d[0].length, kind: 'date', day, period: false };
       readTime(t, tail);
-      return makeSpan(i, tail.end, tail.kind, undefined, rel && `${rel}-${pad2(day)}`);
+      return makeSpan(C.monthDay, i, tail.end, tail.kind, undefined, rel && `${rel}-${pad2(day)}`);
     }
     const p = exec(RE.monthPart, t, end);
     if (p) end += p[0].length;
-    return makeSpan(i, end, p ? 'part' : 'relative', undefined, rel);
+    return makeSpan(C.relative, i, end, p ? 'part' : 'relative', undefined, rel);
   }
   const tail = readTail(t, i, false, false);
   if (tail) {
@@ -620,7 +666,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       // 年底, 年内: not after a number (三年内) or in 每年底.
       if (isCnNumeral(prev) || isDigit(prev) || (prev !== undefined && /[多余全每近两几数]/.test(prev))) return undefined;
     }
-    return makeSpan(i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
+    return makeSpan(tailConfidence(tail), i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
   }
   return undefined;
 }

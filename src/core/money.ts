@@ -147,6 +147,45 @@ const GOV_AFTER = new RegExp(`^[^，,。；;！？!?\\n]{0,10}?(?:(${COUNT})|(${
 const CLAUSE_END = /[，,。；;！？!?]/;
 const SENTENCE_END = /[。！？!?]/;
 
+// ---------------------------------------------------------------- confidence
+
+/**
+ * Confidence of a money span (Span.confidence) by the kind of evidence that made
+ * it money, decided where the rule fires. Explainable levels, not a model:
+ *
+ *   explicit     0.97  a value with a unit, symbol or word that names the currency
+ *                      (`2610万美元`, `45.51亿元人民币`, `HK$30亿`, `US$3.5 million`, `¥500`)
+ *   yuan         0.93  a value with a bare 元/圆/块 in mainland text: CNY by default
+ *                      (`548.5亿元`, `十块三毛`)
+ *   regional     0.85  a value with a bare 元 or `$` in Hong Kong or Taiwan text: only the
+ *                      detected region settles the currency (such texts quote mainland
+ *                      and US figures too); also a currency word before a unit-less
+ *                      amount (`港币500万`)
+ *   approximate  0.8   a range or approximation with a unit, no value (`10-20亿元`,
+ *                      `30多亿美元`)
+ *   coordinated  0.8   a unit-less amount given the currency that closes its coordination
+ *                      (`300万` in `300万及120万人民币`)
+ *   governed     0.7   a unit-less amount with 万/亿 governed by a finance word in its
+ *                      clause (`总投资120亿`, `4000亿产值`)
+ *   echoed       0.6   a unit-less amount that repeats a money figure of the text or
+ *                      continues a list of money figures in its sentence
+ *   bare         0.55  a bare magnitude without digits, governed (`千万债务`, `投资百亿`)
+ *
+ * Table-column amounts (`合同金额（万元）` over bare numbers: optional in the gold)
+ * are not recognised, so they have no level. A span's level is the lowest that
+ * applies (a governed range is `governed`).
+ */
+export const MONEY_CONFIDENCE = {
+  explicit: 0.97,
+  yuan: 0.93,
+  regional: 0.85,
+  approximate: 0.8,
+  coordinated: 0.8,
+  governed: 0.7,
+  echoed: 0.6,
+  bare: 0.55,
+} as const;
+
 // ---------------------------------------------------------------- recognizer
 
 const regionCurrency = (ctx: DocContext) => (ctx.region === 'hk' ? 'HKD' : ctx.region === 'tw' ? 'TWD' : 'CNY');
@@ -178,6 +217,7 @@ interface Cand {
   hasUnit: boolean;
   mag: string; // last magnitude character (万/亿) for unit-less figures
   accepted?: boolean; // a unit-less figure already taken as money
+  conf: number; // MONEY_CONFIDENCE level of the rule that made it money
 }
 
 const hasMagnitude = (core: string) => /[万亿兆]$/.test(core.replace(/\s/g, ''));
@@ -332,13 +372,21 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     else currency = regionCurrency(ctx);
 
     const cand: Cand = {
-      start, end, core: core.replace(/[,\s]/g, ''), value, currency, ranged, hasUnit: !!unit, mag: '',
+      start, end, core: core.replace(/[,\s]/g, ''), value, currency, ranged, hasUnit: !!unit, mag: '', conf: MONEY_CONFIDENCE.governed,
     };
 
     const after = text.slice(end, end + 8);
     if (unit || sym || pw) {
       if (!unit && !hasMagnitude(core) && (!sym || isWordSymbol(sym))) continue;
       if (!unit && (!sym || isWordSymbol(sym)) && MEASURE.test(after.replace(/^ +/, ''))) continue;
+      // Which evidence settled the currency: a unit, symbol or word naming it, the region
+      // (bare 元, $), or a currency word before a unit-less amount.
+      const bareUnit = !unit || /^(?:元|圆|块|块钱)$/.test(unit);
+      const named = !!post || (unit !== undefined && !bareUnit) || (sym !== undefined && sym !== '$');
+      if (ranged || !value) cand.conf = MONEY_CONFIDENCE.approximate;
+      else if (named) cand.conf = MONEY_CONFIDENCE.explicit;
+      else if (unit && ctx.region === 'mainland' && sym === undefined && !pw) cand.conf = MONEY_CONFIDENCE.yuan;
+      else cand.conf = MONEY_CONFIDENCE.regional;
       out.push(cand);
       // A currency closing a coordination applies to each amount (`300万及120万人民币`).
       let from = start;
@@ -347,6 +395,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
         c.currency = currency;
         if (!c.accepted) {
           c.accepted = true;
+          c.conf = MONEY_CONFIDENCE.coordinated;
           out.push(c);
         }
         from = c.start;
@@ -377,6 +426,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     // A bare magnitude with a finance noun right after it is an amount (`千万债务`).
     if (gb === 'finance' || (ga?.kind === 'finance' && (!bare || ga.gap === 0))) {
       cand.accepted = true;
+      cand.conf = bare ? MONEY_CONFIDENCE.bare : MONEY_CONFIDENCE.governed;
       out.push(cand);
     } else if (!bare) pending.push(cand);
   }
@@ -400,6 +450,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
         ok = /[万亿](?=[^万亿]*$)/.exec(prev.core)?.[0] === c.mag;
       }
       if (ok) {
+        c.conf = MONEY_CONFIDENCE.echoed;
         out.push(c);
         prev = c;
       }
@@ -413,7 +464,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
   for (const c of out) {
     if (c.start < lastEnd) continue;
     lastEnd = c.end;
-    const span: Span = { start: c.start, end: c.end };
+    const span: Span = { start: c.start, end: c.end, confidence: c.conf };
     if (c.value && !c.ranged) {
       // The exact decimal always; a JS number only where it is finite (absurdly long
       // numerals overflow a double).
