@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extract, type ExtractOptions } from '../../src/core/extract';
+import { DATE_CONFIDENCE } from '../../src/core/dates';
 
 /** The date mentions of `text` as `text=value` (or bare `text` when there is no value). */
 function dates(text: string, opts: ExtractOptions = {}): string[] {
@@ -260,5 +261,30 @@ describe('dates: the region from ROC dates', () => {
   });
   it('one ROC-looking date is not enough', () => {
     expect(dates('于112年3月公告，98年核定')).toEqual(['3月']);
+  });
+});
+
+describe('dates: confidence by the kind of expression', () => {
+  const level = (text: string, span: string, opts: ExtractOptions = {}) => {
+    const hit = extract(text, { types: ['date'], ...opts }).find((e) => e.text === span);
+    expect(hit, span).toBeDefined();
+    return hit!.confidence;
+  };
+  it('gives each kind its level of DATE_CONFIDENCE', () => {
+    expect(level('2024年4月1日开工', '2024年4月1日')).toBe(DATE_CONFIDENCE.full);
+    expect(level('发布于2018-03-16 12:49', '2018-03-16 12:49')).toBe(DATE_CONFIDENCE.full);
+    expect(level('2024年4月份开工', '2024年4月份')).toBe(DATE_CONFIDENCE.year);
+    expect(level('2024年前三季度', '2024年前三季度')).toBe(DATE_CONFIDENCE.year);
+    expect(level('“十四五”时期', '十四五')).toBe(DATE_CONFIDENCE.plan);
+    expect(level('4月1日开工', '4月1日')).toBe(DATE_CONFIDENCE.monthDay);
+    expect(level('今年7月1日起', '今年7月1日')).toBe(DATE_CONFIDENCE.monthDay);
+    expect(level('一季度完成', '一季度')).toBe(DATE_CONFIDENCE.month);
+    expect(level('今年目标', '今年')).toBe(DATE_CONFIDENCE.relative);
+    expect(level('113年5月完成', '113年5月', { region: 'tw' })).toBe(DATE_CONFIDENCE.roc);
+    expect(level('於102年底完成', '102年底', { region: 'tw' })).toBe(DATE_CONFIDENCE.rocYear);
+    expect(level('民國113年5月完成', '民國113年5月', { region: 'tw' })).toBe(DATE_CONFIDENCE.year);
+    expect(level('公告日期：20240307。', '20240307')).toBe(DATE_CONFIDENCE.compact);
+    expect(level('11月6日至10日', '10日')).toBe(DATE_CONFIDENCE.day);
+    expect(level('在2024全市工作会议上', '2024')).toBe(DATE_CONFIDENCE.bareYear);
   });
 });

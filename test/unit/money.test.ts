@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extract, type ExtractOptions } from '../../src/core/extract';
 import { amountValue, toDecimalString } from '../../src/core/numbers';
+import { MONEY_CONFIDENCE } from '../../src/core/money';
 
 type M = { text: string; value?: number; currency?: string; amount?: string };
 
@@ -343,5 +344,23 @@ describe('amountValue', () => {
   it('has no value for approximate amounts', () => {
     expect(v('30多亿')).toBeUndefined();
     expect(v('几个亿')).toBeUndefined();
+  });
+});
+
+describe('money: confidence by the evidence that made the span money', () => {
+  const level = (text: string, span: string, opts: ExtractOptions = {}) => {
+    const hit = extract(text, { ...opts, types: ['money'] }).find((e) => e.text === span);
+    expect(hit, span).toBeDefined();
+    return hit!.confidence;
+  };
+  it('gives each rule its level of MONEY_CONFIDENCE', () => {
+    expect(level('引进外资2610万美元', '2610万美元')).toBe(MONEY_CONFIDENCE.explicit);
+    expect(level('总额45.51亿元人民币', '45.51亿元人民币')).toBe(MONEY_CONFIDENCE.explicit);
+    expect(level('全市完成投资548.5亿元', '548.5亿元')).toBe(MONEY_CONFIDENCE.yuan);
+    expect(level('政府撥款50億元', '50億元', { region: 'hk' })).toBe(MONEY_CONFIDENCE.regional);
+    expect(level('投入10-20亿元', '10-20亿元')).toBe(MONEY_CONFIDENCE.approximate);
+    expect(level('超过30多亿美元', '30多亿美元')).toBe(MONEY_CONFIDENCE.approximate);
+    expect(level('资助300万及120万人民币', '300万')).toBe(MONEY_CONFIDENCE.coordinated);
+    expect(level('项目总投资120亿', '120亿')).toBe(MONEY_CONFIDENCE.governed);
   });
 });
