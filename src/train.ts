@@ -6,3 +6,4 @@
 export { normalize, toOriginal } from './core/normalize';
 export { detectRegion, findReferenceDate } from './core/context';
 export { scoreCandidates, decode, linear, endSoftmax } from './core/projectScorer';
+export { tag } from './core/segmenter';

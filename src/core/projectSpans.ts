@@ -31,12 +31,11 @@ export const OPEN_HEADS = [
 ];
 
 const END_WORDS = [...new Set([...HEADS, ...OPEN_HEADS])].sort((a, b) => b.length - a.length);
-const HEAD_SUFFIX = new RegExp(`(?:${END_WORDS.join('|')})$`);
 
 /** The head word a name ends in (one of the general words above), or a class of its last character. */
 function headOf(core: string): string {
-  const m = HEAD_SUFFIX.exec(core);
-  if (m) return m[0];
+  const m = headSuffix(core);
+  if (m) return m;
   const last = core.slice(-1);
   return /\d/.test(last) ? 'DIG' : /[A-Za-z]/.test(last) ? 'LAT' : /[)）]/.test(last) ? 'PAREN' : 'OTHER';
 }
@@ -45,6 +44,7 @@ const PHASE = `(?:第?${NUM}[期标]段?|[（(]第?${NUM}期[)）]|第?${NUM}阶
 /** What may follow a head word inside the span: a phase, 项目/工程. */
 const TAIL_RE = new RegExp(`^(?:${PHASE})?(?:重建|扩建|改建|迁建)?(?:建设项目|项目|工程)?`);
 const PHASE_RE = new RegExp(PHASE, 'g');
+const PHASE_IN = new RegExp(`${NUM}期|${NUM}阶段`);
 /** Head words by their last character, for a suffix scan at every position. */
 const BY_LAST = new Map<number, string[]>();
 for (const w of END_WORDS) {
@@ -53,6 +53,13 @@ for (const w of END_WORDS) {
 }
 
 const HEAD_THEN_CONJ = new RegExp(`(?:${END_WORDS.join('|')})(?:${PHASE})?(?:及|和|与|暨|以及)`);
+
+/** The longest head word `s` ends in, or ''. */
+function headSuffix(s: string): string {
+  const words = BY_LAST.get(s.charCodeAt(s.length - 1));
+  if (words) for (const w of words) if (s.endsWith(w)) return w; // longest first
+  return '';
+}
 
 /** Whether a head word runs across `end` (工业园|区): no name ends inside a word. */
 function insideHead(text: string, end: number): boolean {
@@ -94,6 +101,10 @@ const ENUM_PREFIX = /^(?:[一二三四五六七八九十]+是|其[一二三四�
 const ORG_AFTER = /^(?:有限|股份|公司|集团|控股|责任|事务所|设计院|研究院|管理局|管理处|指挥部|办公室|委员会)/;
 /** The longest name looked for, in UTF-16 units. */
 export const MAX_SPAN = 32;
+/** How far around a candidate its repetitions are counted (a whole article in practice). */
+const REACH = 20000;
+/** The most word boundaries tried as a name's start for one end. */
+const MAX_STARTS = 16;
 
 /** Part-of-speech tags of words that make a name specific. */
 const SPECIFIC = /^(?:ns|nr[a-z]*|nz|nt|eng|j|x|nrt)$/;
@@ -152,6 +163,25 @@ function windowStart(text: string, pos: number, limit: number): number {
 const NAME_START = /^(?:[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9\ud840-\ud87f]|“[^”]+”.|「[^」]+」.|『[^』]+』.)/;
 /** Function words that never open a name. */
 const NOT_FIRST = new Set([...'的了着是在和与及等或并而对把被将已从向于为由以之其但又也还就都则即如若']);
+
+/** Words that open a phrase about a set of things (部分项目, 上述工程), never a name. */
+const SET_WORDS = new Set(['部分', '多个', '一些', '有关', '相关', '上述', '其他', '其它', '其余', '各类', '各项', '全部', '所有', '整个', '若干', '大批', '多项', '个别', '同类', '此类', '该类']);
+/** Measures of a count (三个, 一批, 两座, 三大), unlike measures of capacity (30万吨级, 12英寸) that names keep. */
+const COUNT_MEASURE = /^(?:个|批|项|座|条|家|所|类|只|处|件|大|些|种|期间)$/;
+
+/**
+ * A span opened by a pronoun or demonstrative (这些, 该批), a word for a set (部分, 上述),
+ * or a count (三个, 一批, 三大) is a clause fragment, not a name: `rel` is the span's
+ * start in the window whose tokens are given.
+ */
+function countOrPronoun(tokens: Token[], rel: number): boolean {
+  const k = tokens.findIndex((t) => t.start === rel);
+  if (k < 0) return false;
+  const t = tokens[k];
+  if (/^r/.test(t.tag) || SET_WORDS.has(t.word) || /^[这那该此每各][批个些类项座条家所种期大]?$/.test(t.word)) return true;
+  if (/^[一二两三四五六七八九十几多数\d]+(?:个|批|项|座|条|家|所|类|大|些|种)$/.test(t.word)) return true;
+  return /^m/.test(t.tag) && k + 1 < tokens.length && COUNT_MEASURE.test(tokens[k + 1].word);
+}
 
 /** Spans that cannot be names whatever the model says: the constraints candidates are built under. */
 function admissible(span: string): boolean {
@@ -232,7 +262,7 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     const q = QUOTE_OPEN.indexOf(text[i]);
     if (q < 0) continue;
     const close = QUOTE_CLOSE[q];
-    const j = text.indexOf(close, i + 1);
+    const j = text.slice(i + 1, i + 2 + MAX_SPAN).indexOf(close) + i + 1;
     if (j > i + 2 && j - i - 1 <= MAX_SPAN && !/[。；！？\n]/.test(text.slice(i + 1, j))) windows.push({ start: i + 1, end: j, kind: 'quote' });
   }
   listWindows(text, windows);
@@ -244,151 +274,223 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
   const list = [...uniq.values()];
   const tagged = tagMany(list.map((w) => text.slice(w.start, w.end)));
 
-  const ruleKeys = new Set(rules.map((r) => `${r.start}:${r.end}`));
-  const ruleEnds = new Set(rules.map((r) => r.end));
+  const ruleStartsByEnd = new Map<number, number[]>();
+  for (const r of rules) (ruleStartsByEnd.get(r.end) ?? ruleStartsByEnd.set(r.end, []).get(r.end)!).push(r.start);
+  // Occurrences of a string in the text around a place (at most 5 are counted; a long
+  // text is read in blocks of REACH on each side). Found through the positions of the
+  // string's first two characters, so the cost does not grow with the text.
+  const bigrams = new Map<number, number[]>();
+  for (let i = 0; i + 1 < text.length; i++) {
+    const k = text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1);
+    const l = bigrams.get(k);
+    if (l) l.push(i);
+    else bigrams.set(k, [i]);
+  }
+  const lowerBound = (a: number[], x: number) => {
+    let lo = 0, hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const counts = new Map<string, number>();
-  const countOf = (s: string) => {
-    let n = counts.get(s);
+  const countAt = (pos: number) => (s: string) => {
+    const block = Math.floor(pos / REACH);
+    const key = `${block}\u0000${s}`;
+    let n = counts.get(key);
     if (n === undefined) {
       n = 0;
-      for (let i = text.indexOf(s); i >= 0 && n < 5; i = text.indexOf(s, i + 1)) n++;
-      counts.set(s, n);
+      const at = bigrams.get(s.charCodeAt(0) * 65536 + s.charCodeAt(1)) ?? [];
+      const to = (block + 2) * REACH;
+      for (let k = lowerBound(at, Math.max(0, (block - 1) * REACH)); k < at.length && at[k] < to && n < 5; k++) if (text.startsWith(s, at[k])) n++;
+      counts.set(key, n);
     }
     return n;
   };
-
-  // Items of a list of companies are companies: no candidate inside one.
+  // Positions outside every list of companies, as a running count: a span lies inside
+  // such lists when it covers no such position.
   const companies = companyListItems(text);
-  const inCompanyList = (s: number, e: number) => companies.some(([a, b]) => s >= a && e <= b);
+  let inCompanyList = (_s: number, _e: number) => false;
+  if (companies.length) {
+    const covered = new Uint8Array(text.length);
+    for (const [a, b] of companies) covered.fill(1, a, b);
+    const outside = new Int32Array(text.length + 1);
+    for (let i = 0; i < text.length; i++) outside[i + 1] = outside[i] + (covered[i] ? 0 : 1);
+    inCompanyList = (s, e) => outside[e] - outside[s] === 0;
+  }
   const out = new Map<string, Candidate>();
   list.forEach((w, n) => {
     const tokens = tagged[n];
     const context = PROJECT_CONTEXT.test(sentenceAround(text, w.start, w.end, 30));
     const starts = new Set<number>();
-    for (const t of tokens) if (w.end - (w.start + t.start) >= 2 && !NOT_FIRST.has(t.word)) starts.add(w.start + t.start);
-    for (const r of rules) if (r.end === w.end && r.start >= w.start) starts.add(r.start);
-    for (const s of starts) {
-      if (w.end - s > MAX_SPAN || !admissible(text.slice(s, w.end)) || inCompanyList(s, w.end)) continue;
+    // Word boundaries as starts, nearest the end first, at most MAX_STARTS of them.
+    for (let k = tokens.length - 1; k >= 0 && starts.size < MAX_STARTS; k--) {
+      const t = tokens[k];
+      if (w.end - (w.start + t.start) >= 2 && !NOT_FIRST.has(t.word)) starts.add(w.start + t.start);
+    }
+    for (const rs of ruleStartsByEnd.get(w.end) ?? []) if (rs >= w.start) starts.add(rs);
+    const countOf = countAt(w.start);
+    const ok = [...starts].filter((s) => w.end - s <= MAX_SPAN && admissible(text.slice(s, w.end)) && !inCompanyList(s, w.end) && !countOrPronoun(tokens, s - w.start));
+    const ruleStarts = ruleStartsByEnd.get(w.end);
+    const isRule = (s: number) => ruleStarts !== undefined && ruleStarts.includes(s);
+    for (const [s, feats] of windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf)) {
       const key = `${s}:${w.end}`;
-      const feats = features(text, ctx, w, tokens, s, context, ruleKeys.has(key), ruleEnds.has(w.end), countOf);
       const prev = out.get(key);
       if (prev) {
-        for (const f of feats) if (!prev.feats.includes(f)) prev.feats.push(f);
+        // The same span from another window: one candidate with the features of both.
+        const have = new Set(prev.feats);
+        for (const f of feats) if (!have.has(f)) prev.feats.push(f);
       } else out.set(key, { start: s, end: w.end, feats });
     }
   });
   return [...out.values()];
 }
 
-function features(
+/** Closed word classes (verbs, prepositions, adverbs, conjunctions, particles, pronouns,
+ * numerals, measures, localisers, adjectives, time words): general vocabulary, whose
+ * identity at the boundaries and inside a span is a feature; nouns and names never are. */
+const CLOSED_TAG = /^(?:v|vd|vn|vg|p|d|c|u[a-z]*|r[a-z]*|m|q|f|a|ad|t)$/;
+const HAN = /[\u4e00-\u9fff]/;
+const NEXT_WORD = /^(?:项目|工程|建设|计划|计画|等|的|和|及|与|是|将|已|在|为|于)/;
+const NEXT_WORKS = /^(?:项目|工程|建设|计划|计画)/;
+const DEMO = /^(?:这|那|该|此|其|各|本|每|上述|有关|相关|部分|多个|一批|一些)/;
+const ENUM = /^(?:一是|二是|三是|四是|其一|其二|其三|首先|其次|一、|二、|（[一二三四五六七八九十]）)/;
+const SUBJECT_TAG = /^(?:nr|nrfg|nrt|r|rr)$/;
+
+interface TokInfo {
+  t: Token;
+  spec: boolean;
+  gen: boolean;
+  verb: boolean;
+  stop: boolean;
+  closed: boolean;
+}
+
+/**
+ * The features of every candidate of one window: `starts` are offsets in the text,
+ * each a candidate [start, w.end). Token facts are computed once per window and
+ * the inner counts grow as the start moves left, so a window costs linear time.
+ */
+function windowFeatures(
   text: string,
   ctx: DocContext,
   w: Window,
   winTokens: Token[],
-  start: number,
+  starts: number[],
   context: boolean,
-  isRule: boolean,
+  isRule: (s: number) => boolean,
   ruleEnd: boolean,
   countOf: (s: string) => number,
-): string[] {
+): Array<[number, string[]]> {
   const end = w.end;
-  const span = text.slice(start, end);
-  const rel = start - w.start;
-  const toks = winTokens.filter((t) => t.start >= rel);
-  const before = winTokens.filter((t) => t.end <= rel);
-  const prevTok = before[before.length - 1];
-  const first = toks[0];
-  const core = span.replace(/(?:建设项目|项目|工程)$/, '') || span;
-  const f: string[] = ['b', `src:${w.kind}`, `reg:${ctx.region}`, `len:${lenBucket(span.length)}`, `nt:${Math.min(toks.length, 6)}`];
-  if (w.list) f.push(`list:${w.list}`);
-  if (isRule) f.push('rule');
-  else if (ruleEnd) f.push('rule_end');
-  // Words of closed classes (verbs, prepositions, adverbs, conjunctions, particles,
-  // pronouns, numerals, measures, localisers) are general vocabulary: their identity
-  // at the boundaries and inside a span is a feature; nouns and names never are.
-  const closed = (t: Token | undefined) => t !== undefined && /^(?:v|vd|vn|vg|p|d|c|u[a-z]*|r[a-z]*|m|q|f|a|ad|t)$/.test(t.tag);
-  const head = headOf(core);
-  f.push(`h:${head}`);
-  if (core !== span) f.push(`tail:${span.slice(core.length)}`);
-  // The first word of the span.
-  if (first) {
-    f.push(`ft:${first.tag}`);
-    if (closed(first)) f.push(`fw:${first.word}`);
-    if (STOP_WORDS.has(first.word)) f.push('fstop');
-    if (GENERIC.has(first.word)) f.push('fgen');
-    if (/^v/.test(first.tag)) f.push('fverb');
-    if (/^[mqr]$/.test(first.tag)) f.push(`fq:${first.tag}`);
-    if (first.word.length === 1) f.push('f1char');
-  }
-  // What stands before it.
-  if (prevTok) {
-    f.push(`pt:${prevTok.tag}`);
-    if (closed(prevTok)) f.push(`pw:${prevTok.word}`);
-    if (STOP_WORDS.has(prevTok.word)) f.push('pstop');
-    if (GENERIC.has(prevTok.word)) f.push('pgen');
-    if (prevTok.word.length === 1) f.push(`p1:${prevTok.tag}`);
-  } else {
-    const pc = text[start - 1];
-    f.push(`pc:${pc === undefined ? 'BOT' : /[\u4e00-\u9fff]/.test(pc) ? 'han' : pc}`);
-  }
-  // What follows it.
+  const info: TokInfo[] = winTokens.map((t) => ({
+    t,
+    spec: SPECIFIC.test(t.tag) && !GENERIC.has(t.word),
+    gen: GENERIC.has(t.word),
+    verb: /^v/.test(t.tag),
+    stop: STOP_WORDS.has(t.word),
+    closed: CLOSED_TAG.test(t.tag),
+  }));
+  // Facts of the text after the span and of the whole window, shared by its candidates.
   const nc = text[end];
-  f.push(`nc:${/[\u4e00-\u9fff]/.test(nc ?? '') ? 'han' : charClass(nc)}`);
   const next2 = text.slice(end, end + 2);
-  if (/^(?:项目|工程|建设|计划|计画|等|的|和|及|与|是|将|已|在|为|于)/.test(next2)) f.push(`nx:${/^(?:项目|工程|建设|计划|计画)/.test(next2) ? next2 : next2[0]}`);
-  // Inside it.
-  let spec = 0;
-  let gen = 0;
-  let verbs = 0;
-  let stops = 0;
-  for (const t of toks) {
-    if (SPECIFIC.test(t.tag) && !GENERIC.has(t.word)) spec++;
-    if (GENERIC.has(t.word)) gen++;
-    if (/^v/.test(t.tag) && t !== first) verbs++;
-    if (t !== first && closed(t) && t.end < end - w.start - 2) f.push(`iw:${t.word}`);
-    if (t !== first && STOP_WORDS.has(t.word)) stops++;
+  const common: string[] = ['b', `src:${w.kind}`, `reg:${ctx.region}`, `nc:${HAN.test(nc ?? '') ? 'han' : charClass(nc)}`];
+  if (w.list) common.push(`list:${w.list}`);
+  if (ruleEnd) common.push('rule_end');
+  if (NEXT_WORD.test(next2)) common.push(`nx:${NEXT_WORKS.test(next2) ? next2 : next2[0]}`);
+  if (context) common.push('ctx');
+  const out: Array<[number, string[]]> = [];
+  // Starts from the right: inner counts accumulate over the tokens passed.
+  const sorted = [...starts].sort((a, b) => b - a);
+  let k = info.length; // tokens [k, …) lie inside the span
+  let spec = 0, gen = 0, verbs = 0, stops = 0, subjVerb = false, sawVerb = false;
+  const inner: string[] = []; // iw: features of inner closed-class words
+  const nearEnd = end - w.start - 2;
+  // Inner facts of a token that stops being the first one.
+  const addInner = (x: TokInfo) => {
+    if (x.verb) verbs++;
+    if (x.stop) stops++;
+    if (x.closed && x.t.end < nearEnd) inner.push(`iw:${x.t.word}`);
+  };
+  let firstInfo: TokInfo | undefined;
+  for (const start of sorted) {
+    const rel = start - w.start;
+    // Move the first token left to the one starting at `rel` (a start inside a token keeps k).
+    while (k > 0 && info[k - 1].t.start >= rel) {
+      if (firstInfo) addInner(firstInfo);
+      k--;
+      firstInfo = info[k];
+      if (firstInfo.spec) spec++;
+      if (firstInfo.gen) gen++;
+      // A subject (person, pronoun) followed by a verb inside the span.
+      if (SUBJECT_TAG.test(firstInfo.t.tag) && sawVerb) subjVerb = true;
+      if (firstInfo.t.tag === 'v') sawVerb = true;
+    }
+    const span = text.slice(start, end);
+    const ntoks = info.length - k;
+    const first = ntoks > 0 ? info[k].t : undefined;
+    const prevTok = k > 0 && info[k - 1].t.end <= rel ? info[k - 1] : undefined;
+    const core = span.replace(/(?:建设项目|项目|工程)$/, '') || span;
+    const head = headOf(core);
+    const len = lenBucket(span.length);
+    const f = common.slice();
+    f.push(`len:${len}`, `nt:${Math.min(ntoks, 6)}`, `h:${head}`, `reg_h:${ctx.region}|${head}`, `h_len:${head}|${len}`, `src_len:${w.kind}|${len}`);
+    if (isRule(start)) f.push('rule');
+    if (core !== span) f.push(`tail:${span.slice(core.length)}`);
+    if (first) {
+      const fi = info[k];
+      f.push(`ft:${first.tag}`);
+      if (fi.closed) f.push(`fw:${first.word}`);
+      if (fi.stop) f.push('fstop');
+      if (fi.gen) f.push('fgen');
+      if (fi.verb) f.push('fverb');
+      if (/^[mqr]$/.test(first.tag)) f.push(`fq:${first.tag}`);
+      if (first.word.length === 1) f.push('f1char');
+    }
+    if (prevTok) {
+      const pt = prevTok.t;
+      f.push(`pt:${pt.tag}`, `ptft:${pt.tag}|${first?.tag ?? '-'}`);
+      if (prevTok.closed) f.push(`pw:${pt.word}`);
+      if (prevTok.stop) f.push('pstop');
+      if (prevTok.gen) f.push('pgen');
+      if (pt.word.length === 1) f.push(`p1:${pt.tag}`);
+    } else {
+      const pc = text[start - 1];
+      f.push(`pc:${pc === undefined ? 'BOT' : HAN.test(pc) ? 'han' : pc}`, `ptft:c${charClass(pc)}|${first?.tag ?? '-'}`);
+    }
+    f.push(`spec:${Math.min(spec, 2)}`, `h_spec:${head}|${Math.min(spec, 2)}`);
+    if (gen === ntoks) f.push('allgen');
+    if (verbs) f.push(`verbs:${Math.min(verbs, 2)}`);
+    if (stops) f.push(`stops:${Math.min(stops, 2)}`);
+    for (const x of inner) f.push(x);
+    if (/\d/.test(span)) f.push('dig');
+    if (/[A-Za-z]/.test(span)) f.push('lat');
+    if (/^\d/.test(span)) f.push('digfirst');
+    if (/(?:19|20)\d\d|\d年/.test(span)) f.push('year');
+    if (PHASE_IN.test(span)) f.push('phase');
+    if (/[（(]/.test(span)) f.push('paren');
+    if (/[个批项座条家所]/.test(span.slice(0, 3)) && /^[一二两三四五六七八九十\d几多数]/.test(span)) f.push('count');
+    if (DEMO.test(span)) f.push('demo');
+    if (ENUM.test(span)) f.push('enum');
+    if (QUOTE_OPEN.includes(text[start - 1] ?? 'x') && QUOTE_CLOSE.includes(nc ?? 'x')) f.push('quoted');
+    f.push(`rep:${Math.min(countOf(core.length >= 2 ? core : span), 3)}`);
+    if (/[及和与暨]/.test(span)) {
+      f.push('conj');
+      if (HEAD_THEN_CONJ.test(span)) f.push('conjhead');
+    }
+    if (!HAN.test(span)) f.push('nohan');
+    if (subjVerb) f.push('subjverb');
+    if (start === w.start) f.push('winstart');
+    // The name's first word recurring in the text (names are repeated, in full or short).
+    if (first && first.word.length >= 2 && HAN.test(first.word)) {
+      const generic = GENERIC.has(first.word) || STOP_WORDS.has(first.word) || headSuffix(first.word) !== '';
+      f.push(`frep:${generic ? 'g' : ''}${Math.min(countOf(first.word), 4)}`);
+    }
+    // The first two characters recurring (a name's core that jieba splits: 竹篙|湾).
+    if (span.length >= 4 && /^[\u4e00-\u9fff]{2}/.test(span)) f.push(`crep:${Math.min(countOf(span.slice(0, 2)), 4)}`);
+    out.push([start, f]);
   }
-  f.push(`spec:${Math.min(spec, 2)}`);
-  if (gen === toks.length) f.push('allgen');
-  if (verbs) f.push(`verbs:${Math.min(verbs, 2)}`);
-  if (stops) f.push(`stops:${Math.min(stops, 2)}`);
-  if (/\d/.test(span)) f.push('dig');
-  if (/[A-Za-z]/.test(span)) f.push('lat');
-  if (/^\d/.test(span)) f.push('digfirst');
-  if (/(?:19|20)\d\d|\d年/.test(span)) f.push('year');
-  if (new RegExp(`${NUM}期|${NUM}阶段`).test(span)) f.push('phase');
-  if (/[（(]/.test(span)) f.push('paren');
-  if (/[（(][^）)]*$/.test(span) || /^[^（(]*[）)]/.test(span)) f.push('badparen');
-  if (/[个批项座条家所]/.test(span.slice(0, 3)) && /^[一二两三四五六七八九十\d几多数]/.test(span)) f.push('count');
-  if (/^(?:这|那|该|此|其|各|本|每|上述|有关|相关|部分|多个|一批|一些)/.test(span)) f.push('demo');
-  if (/^(?:一是|二是|三是|四是|其一|其二|其三|首先|其次|一、|二、|（[一二三四五六七八九十]）)/.test(span)) f.push('enum');
-  if (QUOTE_OPEN.includes(text[start - 1] ?? 'x') && QUOTE_CLOSE.includes(nc ?? 'x')) f.push('quoted');
-  if (context) f.push('ctx');
-  const c = countOf(core.length >= 2 ? core : span);
-  f.push(`rep:${Math.min(c, 3)}`);
-  // Conjunctions inside (A及B), and one right after a head: two names joined (A医院扩建工程及B医院).
-  if (/[及和与暨]/.test(span)) f.push('conj');
-  if (HEAD_THEN_CONJ.test(span)) f.push('conjhead');
-  if (!/[\u4e00-\u9fff]/.test(span)) f.push('nohan');
-  // A person or organisation followed by a verb inside the span: a clause, not a name.
-  const subj = toks.findIndex((t) => /^(?:nr|nrfg|nrt|r|rr)$/.test(t.tag));
-  if (subj >= 0 && toks.slice(subj + 1).some((t) => t.tag === 'v')) f.push('subjverb');
-  if (start === w.start) f.push('winstart');
-  // The last word before the head, and the head's kind with the region.
-  const lastBody = toks.filter((t) => t.end <= end - w.start - (span.length - core.length) && t.start >= rel);
-  const lb = lastBody[lastBody.length - 1];
-  if (lb) f.push(`lt:${lb.tag}`);
-  f.push(`reg_h:${ctx.region}|${head}`);
-  // Pairs: the boundary's two sides, the head with specificity and length.
-  const pt = prevTok ? prevTok.tag : `c${charClass(text[start - 1])}`;
-  f.push(`ptft:${pt}|${first?.tag ?? '-'}`, `h_spec:${head}|${Math.min(spec, 2)}`, `h_len:${head}|${lenBucket(span.length)}`);
-  // The name's first word recurring in the text (names are repeated, in full or short).
-  if (first && first.word.length >= 2 && /[\u4e00-\u9fff]/.test(first.word)) {
-    const generic = GENERIC.has(first.word) || STOP_WORDS.has(first.word) || HEAD_SUFFIX.test(first.word);
-    f.push(`frep:${generic ? 'g' : ''}${Math.min(countOf(first.word), 4)}`);
-  }
-  // The first two characters recurring (a name's core that jieba splits: 竹篙|湾).
-  if (span.length >= 4 && /^[\u4e00-\u9fff]{2}/.test(span)) f.push(`crep:${Math.min(countOf(span.slice(0, 2)), 4)}`);
-  f.push(`src_len:${w.kind}|${lenBucket(span.length)}`);
-  return f;
+  return out;
 }
