@@ -144,6 +144,7 @@ function publicEntity(e: Entity) {
   if (e.amount !== undefined) o.amount = e.amount;
   if (e.kind !== undefined) o.kind = e.kind;
   if (e.resolved !== undefined) o.resolved = e.resolved;
+  if (e.confidence !== undefined) o.confidence = e.confidence;
   return o;
 }
 
