@@ -309,6 +309,24 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     }
     return n;
   };
+  // Occurrences of a word followed by something other than `next`: a word met with many
+  // different continuations (智慧港口, 智慧航道, 智慧机场) is a modifier, not a name.
+  const variants = new Map<string, number>();
+  const variantsAt = (pos: number) => (s: string, next: string) => {
+    const block = Math.floor(pos / REACH);
+    const key = `${block}\u0000${s}\u0000${next}`;
+    let n = variants.get(key);
+    if (n === undefined) {
+      n = 0;
+      const at = bigrams.get(s.charCodeAt(0) * 65536 + s.charCodeAt(1)) ?? [];
+      const to = (block + 2) * REACH;
+      for (let k = lowerBound(at, Math.max(0, (block - 1) * REACH)); k < at.length && at[k] < to && n < 3; k++) {
+        if (text.startsWith(s, at[k]) && text[at[k] + s.length] !== next && HAN.test(text[at[k] + s.length] ?? '')) n++;
+      }
+      variants.set(key, n);
+    }
+    return n;
+  };
   // Positions outside every list of companies, as a running count: a span lies inside
   // such lists when it covers no such position.
   const companies = companyListItems(text);
@@ -335,7 +353,7 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     const ok = [...starts].filter((s) => w.end - s <= MAX_SPAN && admissible(text.slice(s, w.end)) && !inCompanyList(s, w.end) && !countOrPronoun(tokens, s - w.start));
     const ruleStarts = ruleStartsByEnd.get(w.end);
     const isRule = (s: number) => ruleStarts !== undefined && ruleStarts.includes(s);
-    for (const [s, feats] of windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf)) {
+    for (const [s, feats] of windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf, variantsAt(w.start))) {
       const key = `${s}:${w.end}`;
       const prev = out.get(key);
       if (prev) {
@@ -358,6 +376,9 @@ const NEXT_WORKS = /^(?:项目|工程|建设|计划|计画)/;
 const DEMO = /^(?:这|那|该|此|其|各|本|每|上述|有关|相关|部分|多个|一批|一些)/;
 const ENUM = /^(?:一是|二是|三是|四是|其一|其二|其三|首先|其次|一、|二、|（[一二三四五六七八九十]）)/;
 const SUBJECT_TAG = /^(?:nr|nrfg|nrt|r|rr)$/;
+/** Verbs that name the works of a project and so stand inside names (改扩建, 拓宽, 整治…). */
+const WORKS_VERBS = new Set(['建设', '改造', '扩建', '改建', '新建', '重建', '迁建', '拓宽', '整治', '修复', '延伸', '开发', '兴建', '增设', '更新', '提升', '升级', '扩能', '扩容', '治理', '防治', '供水', '连通', '配置', '利用', '处理', '回收', '保护', '修建', '建造', '复建', '改善', '疏浚', '铺设', '建置', '整建', '营造', '复育', '清除', '清理', '加压', '输送', '调水', '蓄能', '储能', '发电', '灌溉', '制造', '生产', '研发', '示范', '综合', '配套', '联网', '互济', '转化', '应用', '创新', '孵化', '加工', '物流', '仓储', '冷链', '检测', '监测', '控制', '翻新', '重设', '安置', '搬迁', '迁移', '填海', '平整']);
+const JOINING_PREPS = new Set(['至', '到', '与', '和', '及']);
 
 interface TokInfo {
   t: Token;
@@ -383,6 +404,7 @@ function windowFeatures(
   isRule: (s: number) => boolean,
   ruleEnd: boolean,
   countOf: (s: string) => number,
+  variantsOf: (s: string, next: string) => number,
 ): Array<[number, string[]]> {
   const end = w.end;
   const info: TokInfo[] = winTokens.map((t) => ({
@@ -409,8 +431,11 @@ function windowFeatures(
   const inner: string[] = []; // iw: features of inner closed-class words
   const nearEnd = end - w.start - 2;
   // Inner facts of a token that stops being the first one.
+  let otherVerbs = 0, preps = 0;
   const addInner = (x: TokInfo) => {
     if (x.verb) verbs++;
+    if (x.t.tag === 'v' && !WORKS_VERBS.has(x.t.word)) otherVerbs++;
+    if (x.t.tag === 'p' && !JOINING_PREPS.has(x.t.word)) preps++;
     if (x.stop) stops++;
     if (x.closed && x.t.end < nearEnd) inner.push(`iw:${x.t.word}`);
   };
@@ -464,6 +489,10 @@ function windowFeatures(
     if (gen === ntoks) f.push('allgen');
     if (verbs) f.push(`verbs:${Math.min(verbs, 2)}`);
     if (stops) f.push(`stops:${Math.min(stops, 2)}`);
+    // A verb that is no works word, or a preposition, inside: a clause, not a name.
+    if (otherVerbs) f.push(`iverb:${Math.min(otherVerbs, 2)}`);
+    if (preps) f.push('iprep');
+    if (first && first.tag === 'v' && !WORKS_VERBS.has(first.word)) f.push('fverb_other');
     for (const x of inner) f.push(x);
     if (/\d/.test(span)) f.push('dig');
     if (/[A-Za-z]/.test(span)) f.push('lat');
@@ -487,6 +516,8 @@ function windowFeatures(
     if (first && first.word.length >= 2 && HAN.test(first.word)) {
       const generic = GENERIC.has(first.word) || STOP_WORDS.has(first.word) || headSuffix(first.word) !== '';
       f.push(`frep:${generic ? 'g' : ''}${Math.min(countOf(first.word), 4)}`);
+      const after = text[start + first.word.length];
+      if (after !== undefined && start + first.word.length < end) f.push(`fvar:${variantsOf(first.word, after)}`);
     }
     // The first two characters recurring (a name's core that jieba splits: 竹篙|湾).
     if (span.length >= 4 && /^[\u4e00-\u9fff]{2}/.test(span)) f.push(`crep:${Math.min(countOf(span.slice(0, 2)), 4)}`);

@@ -30,7 +30,7 @@ describe('projects: head words and the name before them', () => {
   });
 
   it('reads route names and works words', () => {
-    expect(texts('西宁至成都铁路建成通车，省道205线改建完成。')).toEqual(['西宁至成都铁路', '省道205线改建']);
+    expect(texts('西宁至成都铁路建成通车，省道205线改建工程完成。')).toEqual(['西宁至成都铁路', '省道205线改建工程']);
     expect(texts('推进长沙地铁6号线建设。')).toEqual(['长沙地铁6号线']);
   });
 
