@@ -198,14 +198,7 @@ function bracketsOk(span: string): boolean {
   return !/^[(（)）]|[(（]$/.test(span);
 }
 
-/** The sentence around a span (for context words), at most `reach` units each side. */
-function sentenceAround(text: string, start: number, end: number, reach: number): string {
-  let a = start;
-  while (a > 0 && start - a < reach && !/[。；;！!？?\n]/.test(text[a - 1])) a--;
-  let b = end;
-  while (b < text.length && b - end < reach && !/[。；;！!？?\n]/.test(text[b])) b++;
-  return text.slice(a, start) + '|' + text.slice(end, b);
-}
+const SENTENCE_END = new Set([...'。；;！!？?\n'].map((c) => c.charCodeAt(0)));
 
 interface Window {
   start: number;
@@ -295,19 +288,24 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     }
     return lo;
   };
-  const counts = new Map<string, number>();
-  const countAt = (pos: number) => (s: string) => {
+  const counts = new Map<number, Map<string, number>>();
+  const countAt = (pos: number) => {
     const block = Math.floor(pos / REACH);
-    const key = `${block}\u0000${s}`;
-    let n = counts.get(key);
-    if (n === undefined) {
-      n = 0;
-      const at = bigrams.get(s.charCodeAt(0) * 65536 + s.charCodeAt(1)) ?? [];
-      const to = (block + 2) * REACH;
-      for (let k = lowerBound(at, Math.max(0, (block - 1) * REACH)); k < at.length && at[k] < to && n < 5; k++) if (text.startsWith(s, at[k])) n++;
-      counts.set(key, n);
-    }
-    return n;
+    let memo = counts.get(block);
+    if (!memo) counts.set(block, (memo = new Map()));
+    const m = memo;
+    const from = Math.max(0, (block - 1) * REACH);
+    const to = (block + 2) * REACH;
+    return (s: string) => {
+      let n = m.get(s);
+      if (n === undefined) {
+        n = 0;
+        const at = bigrams.get(s.charCodeAt(0) * 65536 + s.charCodeAt(1)) ?? [];
+        for (let k = lowerBound(at, from); k < at.length && at[k] < to && n < 5; k++) if (text.startsWith(s, at[k])) n++;
+        m.set(s, n);
+      }
+      return n;
+    };
   };
   // Occurrences of a word followed by something other than `next`: a word met with many
   // different continuations (智慧港口, 智慧航道, 智慧机场) is a modifier, not a name.
@@ -338,10 +336,21 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     for (let i = 0; i < text.length; i++) outside[i + 1] = outside[i] + (covered[i] ? 0 : 1);
     inCompanyList = (s, e) => outside[e] - outside[s] === 0;
   }
+  // Whether the sentence around a window speaks of building, running or funding (one test per sentence).
+  const sentenceContext = new Map<number, boolean>();
+  const contextAt = (a: number, b: number) => {
+    while (a > 0 && !SENTENCE_END.has(text.charCodeAt(a - 1))) a--;
+    let v = sentenceContext.get(a);
+    if (v === undefined) {
+      while (b < text.length && !SENTENCE_END.has(text.charCodeAt(b))) b++;
+      sentenceContext.set(a, (v = PROJECT_CONTEXT.test(text.slice(a, b))));
+    }
+    return v;
+  };
   const out = new Map<string, Candidate>();
   list.forEach((w, n) => {
     const tokens = tagged[n];
-    const context = PROJECT_CONTEXT.test(sentenceAround(text, w.start, w.end, 30));
+    const context = contextAt(w.start, w.end);
     const starts = new Set<number>();
     // Word boundaries as starts, nearest the end first, at most MAX_STARTS of them.
     for (let k = tokens.length - 1; k >= 0 && starts.size < MAX_STARTS; k--) {
