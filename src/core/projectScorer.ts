@@ -20,6 +20,9 @@ export interface ProjectModel {
 
 const DEFAULT_MODEL = model as ProjectModel;
 
+/** A later mention the model scores below this where it stands is not linked. */
+const EXPAND_MIN = 0.05;
+
 const strip = (name: string) => name.replace(/(?:建设项目|项目)$/, '');
 
 export interface Scored {
@@ -44,10 +47,16 @@ export function decode(text: string, scored: readonly Scored[], threshold: numbe
     const name = strip(text.slice(c.start, c.end));
     if (name.length >= 3) best.set(name, Math.max(best.get(name) ?? 0, c.p));
   }
+  // A mention is linked unless the model, reading it as a candidate there, all but rules
+  // it out (inside a longer name, or a company's name: …科技园有限公司).
+  const candP = new Map<number, Map<number, number>>();
+  for (const c of scored) (candP.get(c.start) ?? candP.set(c.start, new Map()).get(c.start)!).set(c.end, c.p);
   for (const [name, p] of best) {
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
       const end = i + name.length;
       if (taken.subarray(i, end).includes(1)) continue;
+      const here = candP.get(i)?.get(end);
+      if (here !== undefined && here < EXPAND_MIN) continue;
       taken.fill(1, i, end);
       out.push({ start: i, end, p });
     }

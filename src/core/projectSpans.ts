@@ -466,13 +466,15 @@ function windowFeatures(
     const ntoks = info.length - k;
     const first = ntoks > 0 ? info[k].t : undefined;
     const prevTok = k > 0 && info[k - 1].t.end <= rel ? info[k - 1] : undefined;
-    const core = span.replace(/(?:建设项目|项目|工程)$/, '') || span;
+    // A phase in brackets may close the span (…复建工程(第1期)): the head and tail are read before it.
+    const base = span.replace(/[（(]第?[一二三四五六七八九十\d]+[期标]段?[)）]$/, '') || span;
+    const core = base.replace(/(?:建设项目|项目|工程)$/, '') || base;
     const head = headOf(core);
     const len = lenBucket(span.length);
     const f = common.slice();
     f.push(`len:${len}`, `nt:${Math.min(ntoks, 6)}`, `h:${head}`, `reg_h:${ctx.region}|${head}`, `h_len:${head}|${len}`, `src_len:${w.kind}|${len}`);
     if (isRule(start)) f.push('rule');
-    if (core !== span) f.push(`tail:${span.slice(core.length)}`);
+    if (core !== base) f.push(`tail:${base.slice(core.length)}`);
     if (first) {
       const fi = info[k];
       f.push(`ft:${first.tag}`);
