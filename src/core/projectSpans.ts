@@ -160,6 +160,7 @@ function windowStart(text: string, pos: number, limit: number): number {
 }
 
 /** A name starts with a character of a name: a letter, a digit, a Han character. */
+const HAN_ANY = /[\u4e00-\u9fff]/;
 const NAME_START = /^(?:[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9\ud840-\ud87f]|“[^”]+”.|「[^」]+」.|『[^』]+』.)/;
 /** Function words that never open a name. */
 const NOT_FIRST = new Set([...'的了着是在和与及等或并而对把被将已从向于为由以之其但又也还就都则即如若']);
@@ -183,9 +184,20 @@ function countOrPronoun(tokens: Token[], rel: number): boolean {
   return /^m/.test(t.tag) && k + 1 < tokens.length && COUNT_MEASURE.test(tokens[k + 1].word);
 }
 
+/** Modal, aspect and reporting words: inside a span they make it a clause (市建局会负责…, 我委已会同…). */
+const CLAUSE_WORDS = new Set(['已', '已经', '将', '将会', '正在', '曾', '曾经', '被', '把', '也', '都', '还', '就', '才', '并', '又', '要', '应当', '须', '必须', '可以', '均', '亦', '仍', '说', '表示', '指', '称', '认为']);
+/** A list's closing 等 with a count (康渝等4条高铁), a count inside (增办2件复建工程), a demonstrative or an aspect or passive marker inside (该兴建计画, 我委已会同): a clause. */
+const CLAUSE_INSIDE = /等[\d一二两三四五六七八九十几多]|(?<!第)[\d一二两三四五六七八九十几]+(?:件|个|座|条|项|批|家|处)|.[该这此那已被把]/;
+
 /** Spans that cannot be names whatever the model says: the constraints candidates are built under. */
 function admissible(span: string): boolean {
-  return NAME_START.test(span) && !ENUM_PREFIX.test(span) && bracketsOk(span) && !/项目工程$/.test(span);
+  return NAME_START.test(span) && !ENUM_PREFIX.test(span) && bracketsOk(span) && !/项目工程$/.test(span) && HAN_ANY.test(span) && !CLAUSE_INSIDE.test(span);
+}
+
+/** Whether a token of the span (which starts at `rel` in the window) is a clause word. */
+function clauseInside(tokens: Token[], rel: number, end: number): boolean {
+  for (const t of tokens) if (t.start >= rel && t.end <= end && CLAUSE_WORDS.has(t.word)) return true;
+  return false;
 }
 
 /** No closing bracket without its opening one inside a span, and no bracket at its start (a scraped text may lose a closing one). */
@@ -359,7 +371,9 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     }
     for (const rs of ruleStartsByEnd.get(w.end) ?? []) if (rs >= w.start) starts.add(rs);
     const countOf = countAt(w.start);
-    const ok = [...starts].filter((s) => w.end - s <= MAX_SPAN && admissible(text.slice(s, w.end)) && !inCompanyList(s, w.end) && !countOrPronoun(tokens, s - w.start));
+    const ok = [...starts].filter(
+      (s) => w.end - s <= MAX_SPAN && admissible(text.slice(s, w.end)) && !inCompanyList(s, w.end) && !countOrPronoun(tokens, s - w.start) && !clauseInside(tokens, s - w.start, w.end - w.start),
+    );
     const ruleStarts = ruleStartsByEnd.get(w.end);
     const isRule = (s: number) => ruleStarts !== undefined && ruleStarts.includes(s);
     for (const [s, feats] of windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf, variantsAt(w.start))) {

@@ -100,3 +100,21 @@ describe('project model: Hong Kong and Taiwan forms', () => {
     }
   });
 });
+
+describe('project candidates: clauses are no names', () => {
+  it('never spans a list’s closing 等 with a count, a count inside, or a demonstrative inside', () => {
+    const c = candidates('推进西十、康渝等4条高铁建设，县政府增办2件复建工程，主要系该兴建计划工程延误。');
+    expect(c.filter((x) => /等4条|2件|该兴建/.test(x))).toEqual([]);
+  });
+
+  it('never spans a modal, aspect or reporting word', () => {
+    const c = candidates('市建局将负责旧街市大楼改造工程，我委已会同有关部门推进石柱电厂项目，局长表示滨江大桥工程年内完工。');
+    expect(c.filter((x) => /将负责|已会同|表示/.test(x))).toEqual([]);
+    expect(c).toContain('石柱电厂项目');
+    expect(c).toContain('滨江大桥工程');
+  });
+
+  it('needs a Han character', () => {
+    expect(candidates('活動口號「ALL IN」工程於今年開展。').filter((x) => !/[\u4e00-\u9fff]/.test(x))).toEqual([]);
+  });
+});
