@@ -98,7 +98,7 @@ const WINDOW_STOP = new Set([...'。；;！!？?\n\r，,、：:“”「」『�
 /** An enumeration marker at the start of a clause (一是, 其二, 3., （一）): never part of a name. */
 const ENUM_PREFIX = /^(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]|首先|其次|再次|最后|另外|此外|同时)/;
 /** What continues an organisation's name: a head word followed by these ends no project name. */
-const ORG_AFTER = /^(?:有限|股份|公司|集团|控股|责任|事务所|设计院|研究院|管理局|管理处|指挥部|办公室|委员会)/;
+const ORG_AFTER = /^(?:有限|股份|公司|集团|控股|责任|事务所|设计院|研究院|管理局|管理处|指挥部|办公室|委员会|顾问|咨询)/;
 /** The longest name looked for, in UTF-16 units. */
 export const MAX_SPAN = 32;
 /** How far around a candidate its repetitions are counted (a whole article in practice). */
