@@ -93,15 +93,20 @@ export function linear(feats: readonly string[], m: ProjectModel = DEFAULT_MODEL
   return z;
 }
 
-/** Candidates with their probabilities (for the training script and the tests). */
-export function scoreCandidates(norm: Normalized, ctx: DocContext, m: ProjectModel = DEFAULT_MODEL): { cands: Candidate[]; p: number[] } {
+/**
+ * Candidates with their probabilities. With `keepFeatures` (the training script, the
+ * tests) each candidate keeps its feature list; otherwise it is scored and dropped as
+ * soon as it is complete.
+ */
+export function scoreCandidates(norm: Normalized, ctx: DocContext, m: ProjectModel = DEFAULT_MODEL, keepFeatures = true): { cands: Candidate[]; p: number[] } {
   const rules = findRuleProjects(norm, ctx);
-  const cands = projectCandidates(norm.text, ctx, rules);
-  return { cands, p: endSoftmax(cands, cands.map((c) => linear(c.feats, m))) };
+  const finish = (c: Candidate): Candidate => ({ start: c.start, end: c.end, feats: keepFeatures ? c.feats : [], z: linear(c.feats, m) });
+  const cands = projectCandidates(norm.text, ctx, rules, finish);
+  return { cands, p: endSoftmax(cands, cands.map((c) => c.z!)) };
 }
 
 export function findProjects(norm: Normalized, ctx: DocContext, m: ProjectModel = DEFAULT_MODEL): Span[] {
-  const { cands, p } = scoreCandidates(norm, ctx, m);
+  const { cands, p } = scoreCandidates(norm, ctx, m, false);
   const text = norm.text;
   const picked = decode(text, cands.map((c, k) => ({ start: c.start, end: c.end, p: p[k] })), m.threshold);
   return picked.map((c) => ({ start: c.start, end: c.end, name: strip(text.slice(c.start, c.end)).replace(/\s+/g, ''), confidence: Math.round(c.p * 1000) / 1000 }));

@@ -115,8 +115,10 @@ const PROJECT_WORD = /项目|工程|计划|计画|专案|建设|兴建|开发案
 export interface Candidate {
   start: number;
   end: number;
-  /** Feature names (binary features). */
+  /** Feature names (binary features); dropped once scored, unless kept for training. */
   feats: string[];
+  /** The model's linear score, where the caller scored the candidate. */
+  z?: number;
 }
 
 export interface RuleSpan {
@@ -172,12 +174,10 @@ const COUNT_MEASURE = /^(?:个|批|项|座|条|家|所|类|只|处|件|大|些|�
 
 /**
  * A span opened by a pronoun or demonstrative (这些, 该批), a word for a set (部分, 上述),
- * or a count (三个, 一批, 三大) is a clause fragment, not a name: `rel` is the span's
- * start in the window whose tokens are given.
+ * or a count (三个, 一批, 三大) is a clause fragment, not a name: `k` is the index of
+ * the span's first token.
  */
-function countOrPronoun(tokens: Token[], rel: number): boolean {
-  const k = tokens.findIndex((t) => t.start === rel);
-  if (k < 0) return false;
+function countOrPronoun(tokens: Token[], k: number): boolean {
   const t = tokens[k];
   if (/^r/.test(t.tag) || SET_WORDS.has(t.word) || /^[这那该此每各][批个些类项座条家所种期大]?$/.test(t.word)) return true;
   if (/^[一二两三四五六七八九十几多数\d]+(?:个|批|项|座|条|家|所|类|大|些|种)$/.test(t.word)) return true;
@@ -194,11 +194,6 @@ function admissible(span: string): boolean {
   return NAME_START.test(span) && !ENUM_PREFIX.test(span) && bracketsOk(span) && !/项目工程$/.test(span) && HAN_ANY.test(span) && !CLAUSE_INSIDE.test(span);
 }
 
-/** Whether a token of the span (which starts at `rel` in the window) is a clause word. */
-function clauseInside(tokens: Token[], rel: number, end: number): boolean {
-  for (const t of tokens) if (t.start >= rel && t.end <= end && CLAUSE_WORDS.has(t.word)) return true;
-  return false;
-}
 
 /** No closing bracket without its opening one inside a span, and no bracket at its start (a scraped text may lose a closing one). */
 function bracketsOk(span: string): boolean {
@@ -253,9 +248,10 @@ function listWindows(text: string, out: Window[]): void {
 
 /**
  * Generates candidates with features. `rules` are the rule recognizer's spans
- * (a feature, and candidates of their own).
+ * (a feature, and candidates of their own). `finish`, where given, receives each
+ * candidate as soon as its features are complete (the scorer sets `z` and drops them).
  */
-export function projectCandidates(text: string, ctx: DocContext, rules: readonly RuleSpan[]): Candidate[] {
+export function projectCandidates(text: string, ctx: DocContext, rules: readonly RuleSpan[], finish?: (c: Candidate) => Candidate): Candidate[] {
   const windows: Window[] = [];
   for (const [hs, end] of headEnds(text)) {
     if (insideHead(text, end) || ORG_AFTER.test(text.slice(end, end + 4))) continue;
@@ -359,8 +355,23 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     }
     return v;
   };
-  const out = new Map<string, Candidate>();
-  list.forEach((w, n) => {
+  // Windows are read in the order of their ends: once an end's windows are all read,
+  // its candidates are complete and are handed on (scored at once by `finish`, so that
+  // feature lists never pile up for a whole document).
+  const order = list.map((_, n) => n).sort((a, b) => list[a].end - list[b].end);
+  const out: Candidate[] = [];
+  let pending = new Map<number, Candidate>();
+  let pendingEnd = -1;
+  const flush = () => {
+    for (const c of pending.values()) out.push(finish ? finish(c) : c);
+    pending = new Map();
+  };
+  for (const n of order) {
+    const w = list[n];
+    if (w.end !== pendingEnd) {
+      flush();
+      pendingEnd = w.end;
+    }
     const tokens = tagged[n];
     const context = contextAt(w.start, w.end);
     const starts = new Set<number>();
@@ -371,22 +382,30 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     }
     for (const rs of ruleStartsByEnd.get(w.end) ?? []) if (rs >= w.start) starts.add(rs);
     const countOf = countAt(w.start);
-    const ok = [...starts].filter(
-      (s) => w.end - s <= MAX_SPAN && admissible(text.slice(s, w.end)) && !inCompanyList(s, w.end) && !countOrPronoun(tokens, s - w.start) && !clauseInside(tokens, s - w.start, w.end - w.start),
-    );
+    // Token facts by start: the token opening there, and whether a clause word lies at or after it.
+    const tokenAt = new Map<number, number>();
+    tokens.forEach((t, k) => tokenAt.set(t.start, k));
+    const clauseFrom = new Uint8Array(tokens.length + 1);
+    for (let k = tokens.length - 1; k >= 0; k--) clauseFrom[k] = clauseFrom[k + 1] || CLAUSE_WORDS.has(tokens[k].word) ? 1 : 0;
+    const ok = [...starts].filter((s) => {
+      if (w.end - s > MAX_SPAN || inCompanyList(s, w.end)) return false;
+      const k = tokenAt.get(s - w.start);
+      if (k !== undefined && (clauseFrom[k] === 1 || countOrPronoun(tokens, k))) return false;
+      return admissible(text.slice(s, w.end));
+    });
     const ruleStarts = ruleStartsByEnd.get(w.end);
     const isRule = (s: number) => ruleStarts !== undefined && ruleStarts.includes(s);
     for (const [s, feats] of windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf, variantsAt(w.start))) {
-      const key = `${s}:${w.end}`;
-      const prev = out.get(key);
+      const prev = pending.get(s);
       if (prev) {
         // The same span from another window: one candidate with the features of both.
         const have = new Set(prev.feats);
         for (const f of feats) if (!have.has(f)) prev.feats.push(f);
-      } else out.set(key, { start: s, end: w.end, feats });
+      } else pending.set(s, { start: s, end: w.end, feats });
     }
-  });
-  return [...out.values()];
+  }
+  flush();
+  return out;
 }
 
 /** Closed word classes (verbs, prepositions, adverbs, conjunctions, particles, pronouns,
