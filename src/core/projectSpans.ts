@@ -17,18 +17,9 @@
  */
 import { tagMany, type Token } from './segmenter';
 import type { DocContext } from './types';
-import { GENERIC, HEADS, PROJECT_CONTEXT, STOP_WORDS } from './projectLexicon';
+import { CLAUSE_WORDS, GENERIC, HEADS, OPEN_HEADS, PROJECT_CONTEXT, SET_WORDS, STOP_WORDS, WORKS_VERBS } from './projectLexicon';
 import { companyListItems } from './projects';
 
-/** General words that end the name of a facility or undertaking (beyond the rule heads). */
-export const OPEN_HEADS = [
-  '园区', '新城', '园', '站', '车站', '场', '馆', '院', '楼', '大楼', '桥', '天桥', '路', '道路', '公路', '快速道路', '快速路',
-  '线', '支线', '环线', '港', '池', '库', '渠', '堤', '段', '标段', '延伸', '延长', '拓宽', '改造', '改善', '整治', '重建',
-  '计划', '计画', '专案', '开发案', '计划案', '计画案', '街市', '公园', '博物馆', '美术馆', '歌剧院', '体育馆', '图书馆',
-  '医院', '学校', '综合体', '岛', '隧道', '管道', '管线', '站场', '停车场', '焚化炉', '设施', '高架', '系统', '网',
-  '中心', '基地', '工程', '项目', '厂', '总承包', '施工', '监理', '二线', '复线', '通道', '走廊', '湾', '城',
-  '苑', '诊所', '绕道', '迁建', '煤矿', '矿', '油田', '气田', '屏障', '钻井', '广场', '喷泉', '填海', '连接路', '干线',
-];
 
 const END_WORDS = [...new Set([...HEADS, ...OPEN_HEADS])].sort((a, b) => b.length - a.length);
 
@@ -79,7 +70,7 @@ function headEnds(text: string): Array<[number, number]> {
     let longest = 0;
     for (const w of words) if (w.length > longest && text.startsWith(w, e - w.length)) longest = w.length;
     if (longest === 0) continue;
-    // A head continued by a longer head (园 in 园区) ends at the longer one.
+    // Ends inside a longer head (工业园|区) are dropped later (insideHead).
     const tail = TAIL_RE.exec(text.slice(e, e + 12))![0];
     out.push([e - longest, e]);
     if (tail) out.push([e - longest, e + tail.length]);
@@ -167,8 +158,6 @@ const NAME_START = /^(?:[\u4e00-\u9fff\u3400-\u4dbfA-Za-z0-9\ud840-\ud87f]|“[^
 /** Function words that never open a name. */
 const NOT_FIRST = new Set([...'的了着是在和与及等或并而对把被将已从向于为由以之其但又也还就都则即如若']);
 
-/** Words that open a phrase about a set of things (部分项目, 上述工程), never a name. */
-const SET_WORDS = new Set(['部分', '多个', '一些', '有关', '相关', '上述', '其他', '其它', '其余', '各类', '各项', '全部', '所有', '整个', '若干', '大批', '多项', '个别', '同类', '此类', '该类']);
 /** Measures of a count (三个, 一批, 两座, 三大), unlike measures of capacity (30万吨级, 12英寸) that names keep. */
 const COUNT_MEASURE = /^(?:个|批|项|座|条|家|所|类|只|处|件|大|些|种|期间)$/;
 
@@ -184,8 +173,6 @@ function countOrPronoun(tokens: Token[], k: number): boolean {
   return /^m/.test(t.tag) && k + 1 < tokens.length && COUNT_MEASURE.test(tokens[k + 1].word);
 }
 
-/** Modal, aspect and reporting words: inside a span they make it a clause (市建局会负责…, 我委已会同…). */
-const CLAUSE_WORDS = new Set(['已', '已经', '将', '将会', '正在', '曾', '曾经', '被', '把', '也', '都', '还', '就', '才', '并', '又', '要', '应当', '须', '必须', '可以', '均', '亦', '仍', '说', '表示', '指', '称', '认为']);
 /** A list's closing 等 with a count (康渝等4条高铁), a count inside (增办2件复建工程), a demonstrative or an aspect or passive marker inside (该兴建计画, 我委已会同): a clause. */
 const CLAUSE_INSIDE = /等[\d一二两三四五六七八九十几多]|(?<!第)[\d一二两三四五六七八九十几]+(?:件|个|座|条|项|批|家|处)|.[该这此那已被把]/;
 
@@ -418,8 +405,6 @@ const NEXT_WORKS = /^(?:项目|工程|建设|计划|计画)/;
 const DEMO = /^(?:这|那|该|此|其|各|本|每|上述|有关|相关|部分|多个|一批|一些)/;
 const ENUM = /^(?:一是|二是|三是|四是|其一|其二|其三|首先|其次|一、|二、|（[一二三四五六七八九十]）)/;
 const SUBJECT_TAG = /^(?:nr|nrfg|nrt|r|rr)$/;
-/** Verbs that name the works of a project and so stand inside names (改扩建, 拓宽, 整治…). */
-const WORKS_VERBS = new Set(['建设', '改造', '扩建', '改建', '新建', '重建', '迁建', '拓宽', '整治', '修复', '延伸', '开发', '兴建', '增设', '更新', '提升', '升级', '扩能', '扩容', '治理', '防治', '供水', '连通', '配置', '利用', '处理', '回收', '保护', '修建', '建造', '复建', '改善', '疏浚', '铺设', '建置', '整建', '营造', '复育', '清除', '清理', '加压', '输送', '调水', '蓄能', '储能', '发电', '灌溉', '制造', '生产', '研发', '示范', '综合', '配套', '联网', '互济', '转化', '应用', '创新', '孵化', '加工', '物流', '仓储', '冷链', '检测', '监测', '控制', '翻新', '重设', '安置', '搬迁', '迁移', '填海', '平整']);
 const JOINING_PREPS = new Set(['至', '到', '与', '和', '及']);
 
 interface TokInfo {
