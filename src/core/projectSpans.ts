@@ -234,6 +234,48 @@ function listWindows(text: string, out: Window[]): void {
 }
 
 /**
+ * The tokens of each window, from one segmentation of the stretches of text the
+ * windows cover (overlapping windows are merged, so every character is segmented
+ * once). A token that runs across a window's start is left out (no start lies inside
+ * a word); one that runs across its end is cut there. Offsets are relative to the window.
+ */
+function tagWindows(text: string, windows: readonly Window[]): Token[][] {
+  const order = windows.map((_, n) => n).sort((a, b) => windows[a].start - windows[b].start);
+  const spans: Array<[number, number]> = [];
+  for (const n of order) {
+    const w = windows[n];
+    const last = spans[spans.length - 1];
+    if (last && w.start <= last[1]) last[1] = Math.max(last[1], w.end);
+    else spans.push([w.start, w.end]);
+  }
+  const segTokens = tagMany(spans.map(([a, b]) => text.slice(a, b)));
+  // All tokens in text offsets, in order.
+  const all: Token[] = [];
+  spans.forEach(([a], k) => {
+    for (const t of segTokens[k]) all.push({ word: t.word, start: a + t.start, end: a + t.end, tag: t.tag });
+  });
+  const startsAt = all.map((t) => t.start);
+  const first = (x: number) => {
+    let lo = 0, hi = startsAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (startsAt[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return windows.map((w) => {
+    const out: Token[] = [];
+    for (let k = first(w.start); k < all.length && all[k].start < w.end; k++) {
+      const t = all[k];
+      const end = Math.min(t.end, w.end);
+      out.push({ word: end === t.end ? t.word : text.slice(t.start, end), start: t.start - w.start, end: end - w.start, tag: t.tag });
+    }
+    return out;
+  });
+}
+
+/**
  * Generates candidates with features. `rules` are the rule recognizer's spans
  * (a feature, and candidates of their own). `finish`, where given, receives each
  * candidate as soon as its features are complete (the scorer sets `z` and drops them).
@@ -260,7 +302,7 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
   const uniq = new Map<string, Window>();
   for (const w of windows) if (w.end > w.start && !insideHead(text, w.end) && !ORG_AFTER.test(text.slice(w.end, w.end + 4))) uniq.set(`${w.start}:${w.end}:${w.kind}`, w);
   const list = [...uniq.values()];
-  const tagged = tagMany(list.map((w) => text.slice(w.start, w.end)));
+  const tagged = tagWindows(text, list);
 
   const ruleStartsByEnd = new Map<number, number[]>();
   for (const r of rules) (ruleStartsByEnd.get(r.end) ?? ruleStartsByEnd.set(r.end, []).get(r.end)!).push(r.start);
