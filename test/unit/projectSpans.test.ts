@@ -118,3 +118,21 @@ describe('project candidates: clauses are no names', () => {
     expect(candidates('活動口號「ALL IN」工程於今年開展。').filter((x) => !/[\u4e00-\u9fff]/.test(x))).toEqual([]);
   });
 });
+
+describe('project model: boundaries', () => {
+  it('leaves a fused completion verb (建成投产) outside the name', () => {
+    expect(projectTexts('今年6月，滨江新材料产业园建成投产，总投资30亿元。')).toEqual(['滨江新材料产业园']);
+  });
+
+  it('keeps a line extension (北延線) in the name', () => {
+    expect(projectTexts('台中市政府推動捷運綠線北延線，預計2030年通車。')).toEqual(['捷運綠線北延線']);
+  });
+
+  it('keeps a township and village prefix and the works words of a Taiwan 工程', () => {
+    expect(projectTexts('縣府完成鹽埔鄉彭厝村排水改善工程。')).toEqual(['鹽埔鄉彭厝村排水改善工程']);
+  });
+
+  it('keeps a phase after a line name', () => {
+    expect(projectTexts('港铁屯马线一期于去年通车。')).toEqual(['港铁屯马线一期']);
+  });
+});
