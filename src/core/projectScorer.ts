@@ -1,8 +1,9 @@
 /**
- * Project names: candidates from projectSpans.ts scored by a log-linear model
- * (a conditional logit over the candidates that end at one place) (weights in projectModel.json, trained by scripts/train-projects.mjs on
- * the annotated texts), then decoded: the most probable non-overlapping spans
- * above the model's threshold, and every later mention of a name taken.
+ * Project names: candidates from projectSpans.ts scored by a log-linear model, a
+ * conditional logit over the candidates that end at one place (weights in
+ * projectModel.json, trained by scripts/train-projects.mjs on the annotated texts),
+ * then decoded: the most probable non-overlapping spans at or above the model's
+ * threshold, and every later mention of a name taken.
  *
  * `confidence` is the model's probability for the span (for a later mention,
  * that of the name's best mention).
