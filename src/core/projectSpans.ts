@@ -233,6 +233,17 @@ function listWindows(text: string, out: Window[]): void {
   }
 }
 
+/** The first index of sorted `a` whose value is at least `x`. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The tokens of each window, from one segmentation of the stretches of text the
  * windows cover (overlapping windows are merged, so every character is segmented
@@ -255,18 +266,9 @@ function tagWindows(text: string, windows: readonly Window[]): Token[][] {
     for (const t of segTokens[k]) all.push({ word: t.word, start: a + t.start, end: a + t.end, tag: t.tag });
   });
   const startsAt = all.map((t) => t.start);
-  const first = (x: number) => {
-    let lo = 0, hi = startsAt.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (startsAt[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   return windows.map((w) => {
     const out: Token[] = [];
-    for (let k = first(w.start); k < all.length && all[k].start < w.end; k++) {
+    for (let k = lowerBound(startsAt, w.start); k < all.length && all[k].start < w.end; k++) {
       const t = all[k];
       const end = Math.min(t.end, w.end);
       out.push({ word: end === t.end ? t.word : text.slice(t.start, end), start: t.start - w.start, end: end - w.start, tag: t.tag });
@@ -316,15 +318,6 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     if (l) l.push(i);
     else bigrams.set(k, [i]);
   }
-  const lowerBound = (a: number[], x: number) => {
-    let lo = 0, hi = a.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (a[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   const counts = new Map<number, Map<string, number>>();
   const countAt = (pos: number) => {
     const block = Math.floor(pos / REACH);
