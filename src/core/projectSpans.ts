@@ -94,6 +94,8 @@ const ORG_AFTER = /^(?:有限|股份|公司|集团|控股|责任|事务所|设�
 export const MAX_SPAN = 32;
 /** How far around a candidate its repetitions are counted (a whole article in practice). */
 const REACH = 20000;
+/** How many windows are segmented together (bounds the tokens held at once). */
+const TAG_BATCH = 2048;
 /** The most word boundaries tried as a name's start for one end. */
 const MAX_STARTS = 16;
 
@@ -304,7 +306,6 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
   const uniq = new Map<string, Window>();
   for (const w of windows) if (w.end > w.start && !insideHead(text, w.end) && !ORG_AFTER.test(text.slice(w.end, w.end + 4))) uniq.set(`${w.start}:${w.end}:${w.kind}`, w);
   const list = [...uniq.values()];
-  const tagged = tagWindows(text, list);
 
   const ruleStartsByEnd = new Map<number, number[]>();
   for (const r of rules) (ruleStartsByEnd.get(r.end) ?? ruleStartsByEnd.set(r.end, []).get(r.end)!).push(r.start);
@@ -388,13 +389,22 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     for (const c of pending.values()) out.push(finish ? finish(c) : c);
     pending = new Map();
   };
-  for (const n of order) {
+  // Windows are segmented in batches (in the order of their ends), so that the tokens
+  // of a long text are never all held at once.
+  let batch: Token[][] = [];
+  let batchFrom = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (i % TAG_BATCH === 0) {
+      batchFrom = i;
+      batch = tagWindows(text, order.slice(i, i + TAG_BATCH).map((n) => list[n]));
+    }
+    const n = order[i];
     const w = list[n];
     if (w.end !== pendingEnd) {
       flush();
       pendingEnd = w.end;
     }
-    const tokens = tagged[n];
+    const tokens = batch[i - batchFrom];
     const context = contextAt(w.start, w.end);
     const starts = new Set<number>();
     // Word boundaries as starts, nearest the end first, at most MAX_STARTS of them.
