@@ -101,8 +101,8 @@ export function linear(feats: readonly string[], m: ProjectModel = DEFAULT_MODEL
  */
 export function scoreCandidates(norm: Normalized, ctx: DocContext, m: ProjectModel = DEFAULT_MODEL, keepFeatures = true): { cands: Candidate[]; p: number[] } {
   const rules = findRuleProjects(norm, ctx);
-  const finish = (c: Candidate): Candidate => ({ start: c.start, end: c.end, feats: keepFeatures ? c.feats : [], z: linear(c.feats, m) });
-  const cands = projectCandidates(norm.text, ctx, rules, finish);
+  const finish = (c: Candidate): Candidate => ({ start: c.start, end: c.end, feats: keepFeatures ? c.feats : [], z: c.z ?? linear(c.feats, m) });
+  const cands = projectCandidates(norm.text, ctx, rules, finish, keepFeatures ? undefined : m.weights);
   return { cands, p: endSoftmax(cands, cands.map((c) => c.z!)) };
 }
 

@@ -284,7 +284,13 @@ function tagWindows(text: string, windows: readonly Window[]): Token[][] {
  * (a feature, and candidates of their own). `finish`, where given, receives each
  * candidate as soon as its features are complete (the scorer sets `z` and drops them).
  */
-export function projectCandidates(text: string, ctx: DocContext, rules: readonly RuleSpan[], finish?: (c: Candidate) => Candidate): Candidate[] {
+export function projectCandidates(
+  text: string,
+  ctx: DocContext,
+  rules: readonly RuleSpan[],
+  finish?: (c: Candidate) => Candidate,
+  weights?: Readonly<Record<string, number>>,
+): Candidate[] {
   const windows: Window[] = [];
   for (const [hs, end] of headEnds(text)) {
     if (insideHead(text, end) || ORG_AFTER.test(text.slice(end, end + 4))) continue;
@@ -382,6 +388,8 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
   // its candidates are complete and are handed on (scored at once by `finish`, so that
   // feature lists never pile up for a whole document).
   const order = list.map((_, n) => n).sort((a, b) => list[a].end - list[b].end);
+  const sharedEnd = new Set<number>();
+  for (let i = 1; i < order.length; i++) if (list[order[i]].end === list[order[i - 1]].end) sharedEnd.add(list[order[i]].end);
   const out: Candidate[] = [];
   let pending = new Map<number, Candidate>();
   let pendingEnd = -1;
@@ -427,7 +435,15 @@ export function projectCandidates(text: string, ctx: DocContext, rules: readonly
     });
     const ruleStarts = ruleStartsByEnd.get(w.end);
     const isRule = (s: number) => ruleStarts !== undefined && ruleStarts.includes(s);
-    for (const [s, feats] of windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf, variantsAt(w.start))) {
+    // With weights, a window whose end no other window shares is scored as its features
+    // are made (no feature lists); a shared end needs the lists, to merge them.
+    const direct = weights !== undefined && !sharedEnd.has(w.end);
+    const features = windowFeatures(text, ctx, w, tokens, ok, context, isRule, ruleStarts !== undefined, countOf, variantsAt(w.start), direct ? weights : undefined);
+    for (const [s, feats] of features) {
+      if (typeof feats === 'number') {
+        pending.set(s, { start: s, end: w.end, feats: [], z: feats });
+        continue;
+      }
       const prev = pending.get(s);
       if (prev) {
         // The same span from another window: one candidate with the features of both.
@@ -477,7 +493,8 @@ function windowFeatures(
   ruleEnd: boolean,
   countOf: (s: string) => number,
   variantsOf: (s: string, next: string) => number,
-): Array<[number, string[]]> {
+  weights?: Readonly<Record<string, number>>,
+): Array<[number, string[] | number]> {
   const end = w.end;
   const info: TokInfo[] = winTokens.map((t) => ({
     t,
@@ -495,7 +512,8 @@ function windowFeatures(
   if (ruleEnd) common.push('rule_end');
   if (NEXT_WORD.test(next2)) common.push(`nx:${NEXT_WORKS.test(next2) ? next2 : next2[0]}`);
   if (context) common.push('ctx');
-  const out: Array<[number, string[]]> = [];
+  const out: Array<[number, string[] | number]> = [];
+  const commonZ = weights ? sumWeights(weights, common) : 0;
   // Starts from the right: inner counts accumulate over the tokens passed.
   const sorted = [...starts].sort((a, b) => b - a);
   let k = info.length; // tokens [k, …) lie inside the span
@@ -503,13 +521,17 @@ function windowFeatures(
   const inner: string[] = []; // iw: features of inner closed-class words
   const nearEnd = end - w.start - 2;
   // Inner facts of a token that stops being the first one.
-  let otherVerbs = 0, preps = 0;
+  let otherVerbs = 0, preps = 0, innerZ = 0;
   const addInner = (x: TokInfo) => {
     if (x.verb) verbs++;
     if (x.t.tag === 'v' && !WORKS_VERBS.has(x.t.word)) otherVerbs++;
     if (x.t.tag === 'p' && !JOINING_PREPS.has(x.t.word)) preps++;
     if (x.stop) stops++;
-    if (x.closed && x.t.end < nearEnd) inner.push(`iw:${x.t.word}`);
+    if (x.closed && x.t.end < nearEnd) {
+      const name = `iw:${x.t.word}`;
+      if (weights) innerZ += weights[name] ?? 0;
+      else inner.push(name);
+    }
   };
   let firstInfo: TokInfo | undefined;
   for (const start of sorted) {
@@ -534,7 +556,7 @@ function windowFeatures(
     const core = base.replace(/(?:建设项目|项目|工程)$/, '') || base;
     const head = headOf(core);
     const len = lenBucket(span.length);
-    const f = common.slice();
+    const f: FeatureSink = weights ? new WeightSum(weights, commonZ + innerZ) : common.slice();
     f.push(`len:${len}`, `nt:${Math.min(ntoks, 6)}`, `h:${head}`, `reg_h:${ctx.region}|${head}`, `h_len:${head}|${len}`, `src_len:${w.kind}|${len}`);
     if (isRule(start)) f.push('rule');
     if (core !== base) f.push(`tail:${base.slice(core.length)}`);
@@ -595,7 +617,30 @@ function windowFeatures(
     }
     // The first two characters recurring (a name's core that jieba splits: 竹篙|湾).
     if (span.length >= 4 && /^[\u4e00-\u9fff]{2}/.test(span)) f.push(`crep:${Math.min(countOf(span.slice(0, 2)), 4)}`);
-    out.push([start, f]);
+    out.push([start, f instanceof WeightSum ? f.z : (f as string[])]);
   }
   return out;
+}
+
+/** Where features go: a list (training, merging) or straight into the model's sum. */
+interface FeatureSink {
+  push(...names: string[]): unknown;
+}
+
+/** A linear score built as features are named, so that no feature list is held. */
+class WeightSum implements FeatureSink {
+  constructor(
+    private readonly weights: Readonly<Record<string, number>>,
+    public z: number,
+  ) {}
+  push(...names: string[]): number {
+    for (const n of names) this.z += this.weights[n] ?? 0;
+    return 0;
+  }
+}
+
+function sumWeights(weights: Readonly<Record<string, number>>, names: readonly string[]): number {
+  let z = 0;
+  for (const n of names) z += weights[n] ?? 0;
+  return z;
 }
