@@ -3,6 +3,7 @@
  * core functions the benchmark times, bundled with the same options as the CLI.
  */
 export { extract } from './core/extract';
+export { extractDocument, ExtractionCache } from './core/document';
 export { cut } from './core/segmenter';
 export { normalize } from './core/normalize';
 export { convert, TARGETS, OPENCC_CONFIG } from './core/convert';

@@ -5,7 +5,7 @@
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { extract } from './core/extract';
+import { extractDocument } from './core/document';
 import { alreadyInTarget, convert, isTarget, TARGETS, type ConvertOptions, type Target } from './core/convert';
 import { decodeText, DecodeError, parseEncoding, type Encoding } from './core/decode';
 import type { Entity, EntityType } from './core/types';
@@ -185,7 +185,7 @@ function writeAtomically(file: string, text: string): void {
 }
 
 function runExtract(opts: Options, file: string, text: string, results: { file: string; entities: ReturnType<typeof publicEntity>[] }[]): void {
-  const entities = extract(text, { types: opts.types });
+  const { entities } = extractDocument(text, { types: opts.types });
   if (opts.json) results.push({ file, entities: entities.map(publicEntity) });
   else process.stdout.write(table(file, entities) + '\n');
 }

@@ -117,7 +117,7 @@ function numberThenHan(s: string, i: number): boolean {
 }
 
 /** Marks the original code units that the working text leaves out as mere spacing. */
-function spacingToDrop(s: string): Uint8Array | null {
+function spacingToDrop(s: string, forcedWrap?: number): Uint8Array | null {
   const n = s.length;
   let drop: Uint8Array | null = null;
   const mark = (a: number, b: number) => {
@@ -137,19 +137,8 @@ function spacingToDrop(s: string): Uint8Array | null {
   }
   // Line breaks of a hard-wrapped text.
   if (s.indexOf('\n') >= 0) {
-    const lines: Array<[number, number]> = [];
-    let a = 0;
-    for (let i = 0; i <= n; i++) {
-      if (i === n || s.charCodeAt(i) === 0x0a) {
-        let b = i;
-        while (b > a && (s.charCodeAt(b - 1) === 0x0d || isInlineSpace(s.charCodeAt(b - 1)) || s.charCodeAt(b - 1) === 0x3000)) b--;
-        let a2 = a;
-        while (a2 < b && (isInlineSpace(s.charCodeAt(a2)) || s.charCodeAt(a2) === 0x3000)) a2++;
-        lines.push([a2, b]);
-        a = i + 1;
-      }
-    }
-    const w = wrapWidth(s, lines);
+    const lines = lineExtents(s);
+    const w = forcedWrap ?? wrapWidth(s, lines);
     if (w > 0) {
       for (let k = 0; k + 1 < lines.length; k++) {
         const [a1, b1] = lines[k];
@@ -166,9 +155,39 @@ function spacingToDrop(s: string): Uint8Array | null {
   return drop;
 }
 
-export function normalize(original: string): Normalized {
+export interface NormalizeOptions {
+  /**
+   * The hard-wrap width to use instead of measuring this text's lines (0: not
+   * hard-wrapped). A part of a document is normalised with its document's width.
+   */
+  wrapWidth?: number;
+}
+
+/** The width `normalize` takes a text to be hard-wrapped at, or 0. */
+export function measureWrapWidth(s: string): number {
+  return s.indexOf('\n') >= 0 ? wrapWidth(s, lineExtents(s)) : 0;
+}
+
+/** Each line's extent without its indentation, trailing spaces and line break. */
+function lineExtents(s: string): Array<[number, number]> {
+  const lines: Array<[number, number]> = [];
+  let a = 0;
+  for (let i = 0; i <= s.length; i++) {
+    if (i === s.length || s.charCodeAt(i) === 0x0a) {
+      let b = i;
+      while (b > a && (s.charCodeAt(b - 1) === 0x0d || isInlineSpace(s.charCodeAt(b - 1)) || s.charCodeAt(b - 1) === 0x3000)) b--;
+      let a2 = a;
+      while (a2 < b && (isInlineSpace(s.charCodeAt(a2)) || s.charCodeAt(a2) === 0x3000)) a2++;
+      lines.push([a2, b]);
+      a = i + 1;
+    }
+  }
+  return lines;
+}
+
+export function normalize(original: string, opts: NormalizeOptions = {}): Normalized {
   const n = original.length;
-  const drop = spacingToDrop(original);
+  const drop = spacingToDrop(original, opts.wrapWidth);
   const out = new Uint16Array(n);
   const starts = new Int32Array(n);
   const ends = new Int32Array(n);
