@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run screenshot -- --file seeds/004_eb79909535b2c4d2.txt --out media/screenshot-x.png
-//                       [--command "Policy Lens: …"] [--pick "Label"] [--key Escape]...
+//                       [--command "Policy Lens: …"] [--pick "Label"] [--key Escape]
+//                       [--hover TEXT]...
 //                       [--wait MS] [--width 1280 --height 800] [--no-build] [--verbose]
 //
 // A PNG of the real VS Code (code-server 4.100.3, see setup.sh) with this extension
@@ -9,7 +10,9 @@
 // copy of seeds/ (and of --file), opens --file through Quick Open, then, in the order
 // given: runs each --command through the command palette (its title as the palette
 // shows it), picks --pick in the quick pick a command opened (by label), presses --key
-// (Playwright key names: Escape, Control+Z, ...); waits, and writes the screenshot.
+// (Playwright key names: Escape, Control+Z, ...), rests the mouse on the first
+// occurrence of --hover TEXT in the editor (a hover opens); waits, and writes the
+// screenshot.
 // code-server and the browser are always stopped.
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -27,7 +30,7 @@ import {
 } from './lib.mjs';
 
 const USAGE =
-  'usage: npm run screenshot -- --file FILE --out OUT.png [--command "Category: Title" | --pick LABEL | --key KEY]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
+  'usage: npm run screenshot -- --file FILE --out OUT.png [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
 const TIMEOUT_MS = 3 * 60_000;
 
 // Paths on the command line are relative to where npm was run from.
@@ -42,7 +45,7 @@ for (let i = 0; i < argv.length; i++) {
   };
   if (a === '--file') opts.file = resolve(CWD, value());
   else if (a === '--out') opts.out = resolve(CWD, value());
-  else if (a === '--command' || a === '--pick' || a === '--key') opts.actions.push({ kind: a.slice(2), value: value() });
+  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover') opts.actions.push({ kind: a.slice(2), value: value() });
   else if (a === '--wait') opts.wait = Number(value());
   else if (a === '--width') opts.width = Number(value());
   else if (a === '--height') opts.height = Number(value());
@@ -161,6 +164,19 @@ async function main() {
       } else if (kind === 'pick') {
         const picked = await quickPick(page, null, value, value, 'Quick pick');
         say(`picked "${picked}"`);
+      } else if (kind === 'hover') {
+        // The editor splits a line into spans (tokens, decorations): the smallest span holding the text.
+        const span = page.locator('.editor-instance .monaco-editor .view-lines span span', { hasText: value }).last();
+        await span.waitFor({ state: 'visible', timeout: 15_000 });
+        const box = await span.boundingBox();
+        if (!box) throw new Error(`--hover: "${value}" is not on screen`);
+        const text = (await span.textContent()) ?? '';
+        // Rest on the text's first character within the span.
+        const at = Math.max(0, text.indexOf(value));
+        const x = box.x + (box.width * (at + 0.5)) / Math.max(1, text.length);
+        await page.mouse.move(x, box.y + box.height / 2);
+        await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 10_000 });
+        say(`hovering "${value}"`);
       } else {
         await page.keyboard.press(value);
         say(`pressed ${value}`);

@@ -155,11 +155,27 @@ function extractPart(text: string, facts: DocumentFacts, types: readonly EntityT
 /** Escapes a string for use inside a RegExp. */
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Progress of a stepwise extraction: parts done (cached or extracted) of all parts. */
+export interface DocumentProgress {
+  done: number;
+  parts: number;
+}
+
 /**
  * Extracts every entity of `text`, part by part (see above). With a cache, parts
  * met before are not extracted again.
  */
 export function extractDocument(text: string, opts: DocumentOptions = {}): DocumentResult {
+  const steps = extractDocumentSteps(text, opts);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/**
+ * The same, one part at a time: the generator yields after each part it had to
+ * extract, so a caller can give the event loop a turn, report progress or stop
+ * (by not calling `next` again) between parts.
+ */
+export function* extractDocumentSteps(text: string, opts: DocumentOptions = {}): Generator<DocumentProgress, DocumentResult, void> {
   const facts = documentFacts(text, opts);
   const types = opts.types ?? ALL;
   const cache = opts.cache;
@@ -175,20 +191,24 @@ export function extractDocument(text: string, opts: DocumentOptions = {}): Docum
       part = extractPart(slice, facts, types);
       extracted++;
       cache?.set(key, part);
-    }
-    parts.push(part);
+      parts.push(part);
+      yield { done: k + 1, parts: starts.length };
+    } else parts.push(part);
   }
+  return { entities: linkParts(parts, starts, types), facts, parts: parts.length, extracted };
+}
 
-  // Names of every part, linked where they recur in another part.
+/** The parts' entities in document offsets, with names of each part linked where they recur in another. */
+function linkParts(parts: readonly Part[], starts: readonly number[], types: readonly EntityType[]): Entity[] {
   const names = new Map<string, number>();
   for (const p of parts) for (const [n, c] of p.names) names.set(n, Math.max(names.get(n) ?? 0, c));
-  const linker = names.size ? new RegExp([...names.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g') : undefined;
+  const linker = names.size && types.includes('project') ? new RegExp([...names.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g') : undefined;
 
   const entities: Entity[] = [];
   parts.forEach((p, k) => {
     const offset = starts[k];
     const own: Entity[] = p.entities.map((e) => ({ ...e, start: e.start + offset, end: e.end + offset }));
-    if (linker && types.includes('project')) {
+    if (linker) {
       const taken = p.entities.filter((e) => e.type === 'project').map((e) => [e.start, e.end] as const);
       linker.lastIndex = 0;
       for (let m = linker.exec(p.norm.text); m; m = linker.exec(p.norm.text)) {
@@ -204,5 +224,5 @@ export function extractDocument(text: string, opts: DocumentOptions = {}): Docum
     own.sort((a, b) => a.start - b.start || a.end - b.end);
     for (const e of own) entities.push(e);
   });
-  return { entities, facts, parts: parts.length, extracted };
+  return entities;
 }

@@ -27,6 +27,16 @@ function ensureLoaded(): void {
   ready = true;
 }
 
+/** Whether the segmenter is loaded (project recognition needs it; money and dates do not). */
+export function segmenterLoaded(): boolean {
+  return ready;
+}
+
+/** Loads the segmenter now (its dictionary and .wasm take a while): callers choose when. */
+export function loadSegmenter(): void {
+  ensureLoaded();
+}
+
 /** Plain segmentation (used by the benchmark as the baseline). */
 export function cut(text: string): string[] {
   ensureLoaded();
