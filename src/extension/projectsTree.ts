@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { amountForms } from '../core/present';
-import type { ProjectDate, ProjectFigure, ProjectInfo } from '../core/relations';
+import { CONFIDENT_RELATION, type ProjectDate, type ProjectFigure, type ProjectInfo } from '../core/relations';
 import type { Entity } from '../core/types';
 import { baseName, type DocumentCache } from './documentCache';
 import { REVEAL_COMMAND } from './hover';
@@ -133,7 +133,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.id = `${key}#p#${node.project.name}#f#${f.entity.start}`;
         item.iconPath = new vscode.ThemeIcon('symbol-number', new vscode.ThemeColor('policyLens.money.border'));
         const forms = amountForms(f.entity);
-        item.description = forms ? `${forms.full} ${f.entity.currency ?? ''}`.trim() : undefined;
+        item.description = [forms ? `${forms.full} ${f.entity.currency ?? ''}`.trim() : '', uncertain(f.confidence)].filter(Boolean).join(' ');
+        item.tooltip = relationTooltip(f.confidence);
         item.command = revealCommand(node.uri, f.entity);
         item.contextValue = 'figure';
         return item;
@@ -144,7 +145,8 @@ export class ProjectsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.id = `${key}#p#${node.project.name}#d#${d.entity.start}`;
         item.iconPath = new vscode.ThemeIcon('calendar', new vscode.ThemeColor('policyLens.date.border'));
         const v = d.entity.value ?? d.entity.resolved;
-        item.description = v !== undefined ? String(v) : undefined;
+        item.description = [v !== undefined ? String(v) : '', uncertain(d.confidence)].filter(Boolean).join(' ');
+        item.tooltip = relationTooltip(d.confidence);
         item.command = revealCommand(node.uri, d.entity);
         item.contextValue = 'date';
         return item;
@@ -188,6 +190,17 @@ export class ProjectsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (doc) this.docs.set(key, doc);
     return doc ?? this.docs.get(key);
   }
+}
+
+/** A mark for a relation the core is not sure of (a later sentence, a pronoun): check it in the text. */
+function uncertain(confidence: number): string {
+  return confidence < CONFIDENT_RELATION ? vscode.l10n.t('(uncertain)') : '';
+}
+
+function relationTooltip(confidence: number): string {
+  return confidence < CONFIDENT_RELATION
+    ? vscode.l10n.t('Related to this project with confidence {0}: the text names the project in an earlier sentence or refers to it (该项目, 一期…). Check it in the text.', confidence.toFixed(2))
+    : vscode.l10n.t('Related to this project with confidence {0}.', confidence.toFixed(2));
 }
 
 function projectCount(n: number): string {
