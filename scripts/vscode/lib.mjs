@@ -39,7 +39,7 @@ export function run(cmd, args, opts = {}) {
  * extensions, XDG folders, the Chromium profile and the workspace. Removed by
  * `dispose()` unless KEEP_VSCODE_TEST_TMP=1.
  */
-export function makeScratch(prefix) {
+export function makeScratch(prefix, userSettings = {}) {
   const base = join(ROOT, '.vscode-test/tmp');
   mkdirSync(base, { recursive: true });
   const dir = mkdtempSync(join(base, `${prefix}-`));
@@ -73,6 +73,7 @@ export function makeScratch(prefix) {
         'chat.disableAIFeatures': true,
         'files.hotExit': 'off',
         'window.confirmBeforeClose': 'never',
+        ...userSettings,
       },
       null,
       2,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run screenshot -- --file seeds/004_eb79909535b2c4d2.txt --out media/screenshot-x.png
 //                       [--command "Policy Lens: …"] [--pick "Label"] [--key Escape]
-//                       [--hover TEXT]...
+//                       [--hover TEXT] [--click LABEL] [--expand LABEL]... [--setting KEY=JSON]...
 //                       [--wait MS] [--width 1280 --height 800] [--no-build] [--verbose]
 //
 // A PNG of the real VS Code (code-server 4.100.3, see setup.sh) with this extension
@@ -11,8 +11,9 @@
 // given: runs each --command through the command palette (its title as the palette
 // shows it), picks --pick in the quick pick a command opened (by label), presses --key
 // (Playwright key names: Escape, Control+Z, ...), rests the mouse on the first
-// occurrence of --hover TEXT in the editor (a hover opens); waits, and writes the
-// screenshot.
+// occurrence of --hover TEXT in the editor (a hover opens), clicks the first list or
+// tree row holding --click LABEL (a tree item runs its command), expands the tree item
+// --expand LABEL; waits, and writes the screenshot.
 // code-server and the browser are always stopped.
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -30,13 +31,13 @@ import {
 } from './lib.mjs';
 
 const USAGE =
-  'usage: npm run screenshot -- --file FILE --out OUT.png [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
+  'usage: npm run screenshot -- --file FILE --out OUT.png [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT | --click LABEL | --expand LABEL]... [--setting KEY=JSON]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
 const TIMEOUT_MS = 3 * 60_000;
 
 // Paths on the command line are relative to where npm was run from.
 const CWD = process.env.INIT_CWD || process.cwd();
 const argv = process.argv.slice(2);
-const opts = { file: undefined, out: undefined, actions: [], wait: 2000, width: 1280, height: 800, build: true, verbose: false };
+const opts = { file: undefined, out: undefined, actions: [], settings: {}, wait: 2000, width: 1280, height: 800, build: true, verbose: false };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   const value = () => {
@@ -45,8 +46,21 @@ for (let i = 0; i < argv.length; i++) {
   };
   if (a === '--file') opts.file = resolve(CWD, value());
   else if (a === '--out') opts.out = resolve(CWD, value());
-  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover') opts.actions.push({ kind: a.slice(2), value: value() });
-  else if (a === '--wait') opts.wait = Number(value());
+  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover' || a === '--click' || a === '--expand') opts.actions.push({ kind: a.slice(2), value: value() });
+  else if (a === '--setting') {
+    // A user setting of the throwaway profile: --setting editor.wordWrap='"on"' (JSON; a bare word is a string).
+    const kv = value();
+    const eq = kv.indexOf('=');
+    if (eq < 1) fail(`--setting needs KEY=VALUE, got ${kv}`);
+    const raw = kv.slice(eq + 1);
+    let v;
+    try {
+      v = JSON.parse(raw);
+    } catch {
+      v = raw;
+    }
+    opts.settings[kv.slice(0, eq)] = v;
+  } else if (a === '--wait') opts.wait = Number(value());
   else if (a === '--width') opts.width = Number(value());
   else if (a === '--height') opts.height = Number(value());
   else if (a === '--no-build') opts.build = false;
@@ -110,7 +124,7 @@ async function main() {
     say('building the extension (node esbuild.js)');
     run(process.execPath, ['esbuild.js'], { stdio: opts.verbose ? 'inherit' : 'ignore' });
   }
-  const scratch = makeScratch('screenshot');
+  const scratch = makeScratch('screenshot', opts.settings);
   const inWorkspace = workspacePath(opts.file);
   populateWorkspace(scratch.workspace);
   mkdirSync(dirname(join(scratch.workspace, inWorkspace)), { recursive: true });
@@ -164,18 +178,30 @@ async function main() {
       } else if (kind === 'pick') {
         const picked = await quickPick(page, null, value, value, 'Quick pick');
         say(`picked "${picked}"`);
+      } else if (kind === 'click') {
+        await page.locator('.monaco-list-row', { hasText: value }).first().click();
+        say(`clicked "${value}"`);
+      } else if (kind === 'expand') {
+        await page.locator('.monaco-list-row', { hasText: value }).first().locator('.monaco-tl-twistie').click();
+        say(`expanded "${value}"`);
       } else if (kind === 'hover') {
-        // The editor splits a line into spans (tokens, decorations): the smallest span holding the text.
+        // The editor renders a line as spans (one per token); the last one holding the text.
         const span = page.locator('.editor-instance .monaco-editor .view-lines span span', { hasText: value }).last();
         await span.waitFor({ state: 'visible', timeout: 15_000 });
-        const box = await span.boundingBox();
-        if (!box) throw new Error(`--hover: "${value}" is not on screen`);
-        const text = (await span.textContent()) ?? '';
-        // Rest on the text's first character within the span.
-        const at = Math.max(0, text.indexOf(value));
-        const x = box.x + (box.width * (at + 0.5)) / Math.max(1, text.length);
+        // The exact place of the text's first character inside the span (a DOM Range).
+        const box = await span.evaluate((el, needle) => {
+          const node = [...el.childNodes].find((n) => n.nodeType === 3 && n.textContent.includes(needle)) ?? el.firstChild;
+          const at = Math.max(0, node.textContent.indexOf(needle));
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, Math.min(node.textContent.length, at + 2));
+          const r = range.getBoundingClientRect();
+          return { x: r.x, y: r.y, width: r.width, height: r.height };
+        }, value);
+        if (!box || !box.width) throw new Error(`--hover: "${value}" is not on screen`);
+        const x = box.x + box.width / 2;
         await page.mouse.move(x, box.y + box.height / 2);
-        await page.locator('.monaco-hover').first().waitFor({ state: 'visible', timeout: 10_000 });
+        await page.locator('.monaco-hover:not(.hidden)').first().waitFor({ state: 'visible', timeout: 10_000 });
         say(`hovering "${value}"`);
       } else {
         await page.keyboard.press(value);

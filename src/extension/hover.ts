@@ -8,6 +8,7 @@
 import * as vscode from 'vscode';
 import { amountForms, valueInYuan } from '../core/present';
 import type { ProjectInfo } from '../core/relations';
+import { uncertainMark } from './labels';
 import type { Entity } from '../core/types';
 import { readSettings, type EditorSettings } from './config';
 import type { DocumentCache } from './documentCache';
@@ -83,7 +84,7 @@ export function projectHover(p: ProjectInfo, doc: vscode.TextDocument): vscode.M
     for (const f of p.figures) {
       const forms = amountForms(f.entity);
       const line = revealLink(vscode.l10n.t('line {0}', String(doc.positionAt(f.entity.start).line + 1)), doc.uri, f.entity.start, f.entity.end);
-      md.appendMarkdown(`- ${f.measure ? `${esc(f.measure)} ` : ''}${esc(f.entity.text)}${forms ? ` = \`${forms.full}\` ${f.entity.currency ?? ''}` : ''} (${line})\n`);
+      md.appendMarkdown(`- ${f.measure ? `${esc(f.measure)} ` : ''}${esc(f.entity.text)}${forms ? ` = \`${forms.full}\` ${f.entity.currency ?? ''}` : ''} (${line})${uncertain(f.confidence)}\n`);
     }
     md.appendMarkdown('\n');
   }
@@ -92,13 +93,19 @@ export function projectHover(p: ProjectInfo, doc: vscode.TextDocument): vscode.M
     for (const d of p.dates) {
       const v = d.entity.value ?? d.entity.resolved;
       const line = revealLink(vscode.l10n.t('line {0}', String(doc.positionAt(d.entity.start).line + 1)), doc.uri, d.entity.start, d.entity.end);
-      md.appendMarkdown(`- ${d.event ? `${esc(d.event)} ` : ''}${esc(d.entity.text)}${v !== undefined ? ` = \`${v}\`` : ''} (${line})\n`);
+      md.appendMarkdown(`- ${d.event ? `${esc(d.event)} ` : ''}${esc(d.entity.text)}${v !== undefined ? ` = \`${v}\`` : ''} (${line})${uncertain(d.confidence)}\n`);
     }
     md.appendMarkdown('\n');
   }
   if (!p.figures.length && !p.dates.length) md.appendMarkdown(`${vscode.l10n.t('The text gives no figure or date for it.')}\n`);
   md.isTrusted = { enabledCommands: [REVEAL_COMMAND] };
   return md;
+}
+
+/** A relation the core is not sure of is marked, as in the Projects view. */
+function uncertain(confidence: number): string {
+  const mark = uncertainMark(confidence);
+  return mark ? ` *${mark}*` : '';
 }
 
 function confidenceText(e: Entity): string {

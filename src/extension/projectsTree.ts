@@ -9,6 +9,7 @@ import { amountForms } from '../core/present';
 import { CONFIDENT_RELATION, type ProjectDate, type ProjectFigure, type ProjectInfo } from '../core/relations';
 import type { Entity } from '../core/types';
 import { baseName, type DocumentCache } from './documentCache';
+import { uncertainMark } from './labels';
 import { REVEAL_COMMAND } from './hover';
 
 export const VIEW_ID = 'policyLens.projects';
@@ -133,7 +134,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.id = `${key}#p#${node.project.name}#f#${f.entity.start}`;
         item.iconPath = new vscode.ThemeIcon('symbol-number', new vscode.ThemeColor('policyLens.money.border'));
         const forms = amountForms(f.entity);
-        item.description = [forms ? `${forms.full} ${f.entity.currency ?? ''}`.trim() : '', uncertain(f.confidence)].filter(Boolean).join(' ');
+        item.description = [forms ? `${forms.full} ${f.entity.currency ?? ''}`.trim() : '', uncertainMark(f.confidence)].filter(Boolean).join(' ');
         item.tooltip = relationTooltip(f.confidence);
         item.command = revealCommand(node.uri, f.entity);
         item.contextValue = 'figure';
@@ -145,7 +146,7 @@ export class ProjectsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
         item.id = `${key}#p#${node.project.name}#d#${d.entity.start}`;
         item.iconPath = new vscode.ThemeIcon('calendar', new vscode.ThemeColor('policyLens.date.border'));
         const v = d.entity.value ?? d.entity.resolved;
-        item.description = [v !== undefined ? String(v) : '', uncertain(d.confidence)].filter(Boolean).join(' ');
+        item.description = [v !== undefined ? String(v) : '', uncertainMark(d.confidence)].filter(Boolean).join(' ');
         item.tooltip = relationTooltip(d.confidence);
         item.command = revealCommand(node.uri, d.entity);
         item.contextValue = 'date';
@@ -190,11 +191,6 @@ export class ProjectsTree implements vscode.TreeDataProvider<Node>, vscode.Dispo
     if (doc) this.docs.set(key, doc);
     return doc ?? this.docs.get(key);
   }
-}
-
-/** A mark for a relation the core is not sure of (a later sentence, a pronoun): check it in the text. */
-function uncertain(confidence: number): string {
-  return confidence < CONFIDENT_RELATION ? vscode.l10n.t('(uncertain)') : '';
 }
 
 function relationTooltip(confidence: number): string {
