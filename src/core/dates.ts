@@ -14,6 +14,11 @@
  */
 import type { DocContext, Span } from './types';
 import { chineseInt } from './numbers';
+import {
+  CN_DIGIT, DATE_ANCHOR, DATE_BOUNDS, DATE_CN_NUMERALS, DURATION_AFTER_YEAR, MID_NEXT, NOT_AFTER_DAY, NOT_BEFORE_DAY, NOT_BEFORE_REL_MONTH,
+  NOT_BEFORE_YEAR, NOT_BEFORE_YEAR_PART, NOT_BEFORE_YEARLESS, REL_BAD_AFTER, REL_BAD_BEFORE, REL_FREE_AFTER, REL_TIME_BEFORE,
+  dateSources,
+} from './patterns';
 
 // ---------------------------------------------------------------------------
 // Confidence
@@ -61,77 +66,23 @@ const tailConfidence = (tail: Tail) => (tail.day !== undefined ? C.monthDay : C.
 // ---------------------------------------------------------------------------
 // Pieces
 
-/** Up to two spaces/tabs between the parts of a date (`民国 85 年 3 月28 日`). */
-const S = '[ \\t]{0,2}';
-const DASH = '(?:[-—–~～]|至|到)';
-const CN_MONTH = '(?:十[一二]?|[一二三四五六七八九])';
-const CN_DAY = '(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])';
-// O: a full-width Ｏ used as a zero (二Ｏ二Ｏ年), folded to Latin by normalisation.
-const CN_DIGIT = '[〇零○O一二三四五六七八九]';
-const DAY_PART =
-  '(?:上午|下午|中午|晚上|晚间|凌晨|早上|早晨|清晨|傍晚|夜间|深夜|夜里|午后|午间|晚(?![会报宴餐饭霞期年辈清点间上]))';
-
-/** What may follow 年中 when it is mid-year (`93年中延宕`), not 年 + a word in 中 (`2024年中国`, `年中期`). */
-const MID_NEXT = '(?=[^\\u3400-\\u9fff]|[延前后起止时到至开完推落竣通投启举召即已将再才便就更仍也又均皆都亦])';
-/** Relative year words: 下年 is Hong Kong's 明年. */
-const REL_YEAR = '[今本去上下明前来同次翌当]';
+// The vocabulary and the regex sources live in patterns.ts, shared with the TextMate
+// grammar (grammar.ts); the bounds the code checks numbers against are DATE_BOUNDS.
+const B = DATE_BOUNDS;
+const inRange = (n: number, [lo, hi]: readonly [number, number]) => n >= lo && n <= hi;
 
 const sticky = (src: string) => new RegExp(src, 'y');
 const CN_YEAR_DIGIT = new RegExp(CN_DIGIT);
 
-const RE = {
-  numDate: sticky(
-    `(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])(?:(?:[ \\t]{1,2}|T)(\\d{1,2})[:：](\\d{2})(?:[:：]\\d{2}(?:\\.\\d+)?)?(?!\\d))?`,
-  ),
-  fiscal: sticky(`(\\d{2}|\\d{4})${S}(?:[/-]|至|到)${S}(\\d{2})${S}(?:财政)?年度`),
-  // 二〇二〇至二一年度, 二〇一九至二〇二〇年 (one mention)
-  yearRangeCn: sticky(`(${CN_DIGIT}{4})${S}${DASH}${S}(${CN_DIGIT}{4}|${CN_DIGIT}{2})${S}年(度)?`),
-  // 20240307: a compact date (checked against the calendar and its surroundings)
-  compact: sticky(`((?:19|20)\\d\\d)(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])(?![0-9A-Za-z])`),
-  yearRange: sticky(`(\\d{4})${S}${DASH}${S}(\\d{4})(?:${S}年(?!代)(度)?|(?=${S}[)）》”」』"]))`),
-  yearRangeTw: sticky(`(\\d{2,3})${S}${DASH}${S}(\\d{2,3})${S}年(度)?`),
-  twRel: sticky(`([今去明前])${S}[(（]${S}(\\d{2,4})${S}[)）]${S}年`),
-  numDateTw: sticky(`(\\d{2,3})([/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])`),
-  minguo: sticky(`民国${S}(\\d{1,3}|[〇零一二三四五六七八九十百]{1,4})${S}年`),
-  year4: sticky(`(\\d{4})${S}年`),
-  yearCn: sticky(`(${CN_DIGIT}{4})${S}年`),
-  yearTw: sticky(`(\\d{2,3})${S}年`),
-  yearRel: sticky(`(${REL_YEAR})年`),
-  decade: sticky(`代`),
-  du: sticky(`度`),
-  de: sticky(`${S}的${S}`),
-  sp: sticky(S),
-  monthRange: sticky(`(\\d{1,2})${S}${DASH}${S}(\\d{1,2})${S}月(份)?`),
-  month: sticky(`(\\d{1,2}|${CN_MONTH})${S}月(份)?`),
-  dayRange: sticky(`(\\d{1,2})${S}[-—–~～]${S}(\\d{1,2})${S}[日号]`),
-  day: sticky(`(\\d{1,2}|${CN_DAY})${S}(?:日|号(?![线楼院令]))`),
-  monthPart: sticky(`(上中旬|中下旬|上旬|中旬|下旬|底|初(?![步期级中心])|末|尾)`),
-  dayPart: sticky(DAY_PART),
-  clock: sticky(
-    `${S}(\\d{1,2})${S}(?:[:：](\\d{2})(?:[:：]\\d{2})?(?!\\d)|时(?:${S}(\\d{1,2})${S}分(?:${S}\\d{1,2}${S}秒)?)?|点(?:${S}(\\d{1,2})${S}分(?:${S}\\d{1,2}${S}秒)?|(半))?)`,
-  ),
-  // 一季度, 第三季 (Hong Kong, Taiwan), 前三季度; a bare 四季 is the four seasons.
-  quarter: sticky(`(?:第([一二三四1-4])季度?|([一二三四1-4])季度|前([一二三两2-3])(?:个)?季度?)(?![节风])`),
-  half: sticky(`([上下])半年`),
-  yearPartAfterYear: sticky(`(年)?(初(?![步期级中心])|底|末|内(?!蒙)|尾|中${MID_NEXT})|年中(?![国央心])`),
-  // 2007年夏季: a season after a year (no value)
-  season: sticky(`([春夏秋冬])[季天]`),
-  yearPartAlone: sticky(`年(初(?![步期级中心])|底|末|内(?!蒙)|尾)`),
-  periodEnd: sticky(`(末|初(?![步期级中心])|底)`),
-  relMonth: sticky(`([本上下])(?:个)?月(份)?`),
-  plan: sticky(`十([一二三四五六七八九])五(?![万亿千百个元人岁米天年倍%分秒斤吨家户名位项条座次号])`),
-  planLong: sticky(`第([一二三四五六七八九十]{1,3})个五年`),
-  bareYear: sticky(`((?:19|20)\\d\\d)(?![\\d.,，%])`),
-  mmdd: sticky(`(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])(?=[ \\t]*(?:\\r?\\n|$))`),
-};
+const SOURCES = dateSources();
+const RE = Object.fromEntries(Object.entries(SOURCES).map(([k, src]) => [k, sticky(src)])) as Record<keyof typeof SOURCES, RegExp>;
 
 /** Where a date can start. */
-const ANCHOR = /民国|\d|[〇零○一二三四五六七八九十]|[今本去上下明前来同次翌当]年|[本上下]个?月|[上下]半年|年[初底末内尾]|第|前[一二三两2-3]个?季|[今去明前][ \t]?[(（]/g;
+const ANCHOR = new RegExp(DATE_ANCHOR, 'g');
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isAsciiAlnum = (c: string | undefined) => c !== undefined && /[0-9A-Za-z]/.test(c);
-const CN_NUMERALS = '零〇○一二两三四五六七八九十百千万亿几数多半每';
-const isCnNumeral = (c: string | undefined) => c !== undefined && CN_NUMERALS.includes(c);
+const isCnNumeral = (c: string | undefined) => c !== undefined && DATE_CN_NUMERALS.includes(c);
 
 /** Characters that make a bare number a count or amount rather than a year. */
 const UNIT_AFTER = '万亿千百元个人户家名项件台套次吨米亩平公斤克升瓦辆座所条位份篇首部期届号天小分秒多余倍美港日欧英镑块角股辆架只头间层栋';
@@ -139,23 +90,7 @@ const UNIT_AFTER = '万亿千百元个人户家名项件台套次吨米亩平公
 const BARE_BEFORE = /[\s“"‘'《「『（(【\[：:，,、。；;！!？?]|[在于至到从自即迎]/;
 const BARE_CLOSER = /[”"’'》」』）)】\]]/;
 
-/** Words that precede a relative year word in a non-date compound (以上年度, 基本年, 光明年…). */
-const REL_BAD_BEFORE: Record<string, string> = {
-  去: '过失除离回出进上下死',
-  上: '以马赶路北南东西晚早加爬登走升考向往之',
-  // 下年 (Hong Kong: next year) follows many verbs as their complement (创下, 留下, 定下): see readYear.
-  下: '以上天地乡底往之剩留落降放拿打创定写签立记接买卖攻',
-  本: '基根成资样版剧课标脚文账原日读',
-  明: '光文说证透发聪鲜黎简分英神清严开高阐失表申声查',
-  前: '提之此以年空史目当眼面跟门生向超',
-  来: '以未近从原后本向历如将年带外由出进',
-  今: '',
-  同: '',
-  次: '',
-  翌: '',
-  当: '',
-};
-const REL_BAD_AFTER = /[轻纪龄级华限薪货画糕俸鉴]/;
+const REL_BAD_AFTER_RE = new RegExp(`[${REL_BAD_AFTER}]`);
 
 // ---------------------------------------------------------------------------
 // Helpers
@@ -221,15 +156,15 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
   let m: RegExpExecArray | null;
   if ((m = exec(RE.minguo, t, i))) {
     const n = num(m[1]);
-    if (n !== undefined && n > 0 && n < 200) return { end: i + m[0].length, year: n + 1911, written: true, needsMore: false, du: false };
+    if (n !== undefined && inRange(n, B.minguo)) return { end: i + m[0].length, year: n + 1911, written: true, needsMore: false, du: false };
   }
   if (isDigit(t[i])) {
     if (isDigit(prev) || prev === '.' || isAsciiAlnum(prev)) return undefined;
     if ((m = exec(RE.year4, t, i))) {
       const y = Number(m[1]);
       // 近2000年, 1000年前: spans of time, not years.
-      const durational = /[近约超逾]/.test(prev ?? '') || (y < 1900 && /[前后来之历]/.test(t[i + m[0].length] ?? ''));
-      if (y >= 1000 && y <= 2199 && !durational) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
+      const durational = NOT_BEFORE_YEAR.includes(prev ?? '\0') || (y < B.durationalBelow && DURATION_AFTER_YEAR.includes(t[i + m[0].length] ?? '\0'));
+      if (inRange(y, B.year) && !durational) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
       return undefined;
     }
     if (ctx.region === 'tw' && (m = exec(RE.yearTw, t, i))) {
@@ -242,7 +177,7 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
   if ((m = exec(RE.yearCn, t, i))) {
     if (!isCnNumeral(prev)) {
       const y = num(m[1]);
-      if (y !== undefined && y >= 1000 && y <= 2199) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
+      if (y !== undefined && inRange(y, B.year)) return { end: i + m[0].length, year: y, written: true, needsMore: false, du: false };
     }
     return undefined;
   }
@@ -250,19 +185,19 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
   if ((m = exec(RE.twRel, t, i))) {
     let n = Number(m[2]);
     if (m[2].length <= 3) n += 1911;
-    if (n >= 1912 && n <= 2199) return { end: i + m[0].length, year: n, written: true, needsMore: false, du: false };
+    if (inRange(n, B.twRelYear)) return { end: i + m[0].length, year: n, written: true, needsMore: false, du: false };
   }
   if ((m = exec(RE.yearRel, t, i))) {
     const w = m[1];
     const end = i + m[0].length;
-    if (REL_BAD_AFTER.test(t[end] ?? '')) return undefined;
+    if (REL_BAD_AFTER_RE.test(t[end] ?? '')) return undefined;
     const next = t[end];
     const hanPrev = prev !== undefined && /[\u4e00-\u9fff]/.test(prev);
     // After a word it may close (以上年, 以来年, 创下年度), or 来年/下年 after any word but a
     // preposition, the relative year must be followed by a month, quarter or half-year —
     // unless 来年/下年 is the subject's time word before a verb (`政府来年会…`).
     let strongTail = prev !== undefined && REL_BAD_BEFORE[w].includes(prev);
-    if (!strongTail && (w === '来' || w === '下') && hanPrev && !/[在于到至等待的及和与或由从自]/.test(prev!)) {
+    if (!strongTail && (w === '来' || w === '下') && hanPrev && !REL_FREE_AFTER.includes(prev!)) {
       strongTail = next === undefined || !REL_NEXT.test(next);
     }
     const base = st.refYear;
@@ -283,7 +218,7 @@ function readYear(t: string, i: number, ctx: DocContext, st: State): YearInfo | 
 
 const TW_PART = new RegExp(`^[ \\t]{0,2}(?:底|初|末|尾|度|中${MID_NEXT}|[上下]半年|第?[一二三四]季)`);
 /** After 来年/下年: a modal, adverb or punctuation shows a time word before its verb. */
-const REL_NEXT = /[会将要再仍也可亦还就都继续起，,。；;、]/;
+const REL_NEXT = new RegExp(`[${REL_TIME_BEFORE}]`);
 /** Before a bare ROC year: words that make the figure a span of time (近50年, 为期10年, 租期50年, 屋龄40年), not 预期. */
 const TW_DURATION_BEFORE = /(?:[近约超逾过满达长历每第多数几余共再又连整限龄隔刑这该各]|[共合累总]计|(?<!预)期)$/;
 /** After 年: a span of time (50年来, 10年内, 40年以上, 20年之久). */
@@ -325,11 +260,11 @@ function readTail(t: string, i: number, afterYear: boolean, yearEndsWithNian: bo
   // Month range: 1-10月份 (one mention).
   if ((m = exec(RE.monthRange, t, i))) {
     const a = Number(m[1]), b = Number(m[2]);
-    if (a >= 1 && a < b && b <= 12) return { end: i + m[0].length, kind: 'range', period: true, resolvedSuffix: (y) => `${y}-${pad2(a)}..${y}-${pad2(b)}` };
+    if (a >= B.month[0] && a < b && b <= B.month[1]) return { end: i + m[0].length, kind: 'range', period: true, resolvedSuffix: (y) => `${y}-${pad2(a)}..${y}-${pad2(b)}` };
   }
   if ((m = exec(RE.month, t, i))) {
     const mo = num(m[1]);
-    if (mo !== undefined && mo >= 1 && mo <= 12) {
+    if (mo !== undefined && inRange(mo, B.month)) {
       let end = i + m[0].length;
       const hasFen = !!m[2];
       const tail: Tail = { end, kind: 'month', month: mo, period: false };
@@ -337,13 +272,13 @@ function readTail(t: string, i: number, afterYear: boolean, yearEndsWithNian: bo
         let d: RegExpExecArray | null;
         if ((d = exec(RE.dayRange, t, end))) {
           const a = Number(d[1]), b = Number(d[2]);
-          if (a >= 1 && a < b && b <= 31) {
+          if (a >= B.day[0] && a < b && b <= B.day[1]) {
             return { end: end + d[0].length, kind: 'range', month: mo, period: true, resolvedSuffix: (y) => `${y}-${pad2(mo)}-${pad2(a)}..${y}-${pad2(mo)}-${pad2(b)}` };
           }
         }
         if ((d = exec(RE.day, t, end))) {
           const day = num(d[1]);
-          if (day !== undefined && day >= 1 && day <= 31) {
+          if (day !== undefined && inRange(day, B.day)) {
             end += d[0].length;
             tail.day = day;
             tail.kind = 'date';
@@ -430,7 +365,7 @@ function readTime(t: string, tail: Tail): void {
     const min = c[2] ?? c[3] ?? c[4] ?? (c[5] ? '30' : '0');
     const mi = Number(min);
     // A bare number after a date without 时/点/: is not a time (handled by the regex); check ranges.
-    if (h <= 24 && mi < 60) {
+    if (inRange(h, B.hour) && inRange(mi, B.minute)) {
       if (pm && h < 12) h += 12;
       if (noon && h < 11) h += 12;
       tail.hour = h;
@@ -479,10 +414,10 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     // 2018-03-16 12:49
     if ((m = exec(RE.numDate, t, i))) {
       const y = Number(m[1]), mo = Number(m[3]), d = Number(m[4]);
-      if (y >= 1900 && y <= 2199 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31) {
+      if (inRange(y, B.numYear) && inRange(mo, B.month) && inRange(d, B.day)) {
         let v = `${y}-${pad2(mo)}-${pad2(d)}`;
         let kind = 'date';
-        if (m[5] !== undefined && Number(m[5]) < 24 && Number(m[6]) < 60) {
+        if (m[5] !== undefined && inRange(Number(m[5]), B.numHour) && inRange(Number(m[6]), B.minute)) {
           v += `T${pad2(Number(m[5]))}:${m[6]}`;
           kind = 'datetime';
           st.lastYear = y;
@@ -510,7 +445,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
     // 2009至2012年 (one mention), (2021-2025)
     if ((m = exec(RE.yearRange, t, i))) {
       const a = Number(m[1]), b = Number(m[2]);
-      if (a >= 1000 && b > a && b - a <= 100 && b <= 2199) return makeSpan(m[0].includes('年') ? C.year : C.compact, i, i + m[0].length, 'range', undefined, `${a}..${b}`);
+      if (a >= B.year[0] && b > a && b - a <= 100 && b <= B.year[1]) return makeSpan(m[0].includes('年') ? C.year : C.compact, i, i + m[0].length, 'range', undefined, `${a}..${b}`);
     }
     if (ctx.region === 'tw') {
       // 110至112年, 113/3/28 (民国 years)
@@ -588,7 +523,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
   if (isDigit(c)) {
     const tail = readTail(t, i, false, false);
     if (tail) {
-      if (/[第每近约前后几数个隔逐]/.test(prev ?? '') && tail.day === undefined) return undefined;
+      if (NOT_BEFORE_YEARLESS.includes(prev ?? '\0') && tail.day === undefined) return undefined;
       return makeSpan(tailConfidence(tail), i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
     }
     // A standalone day: 19日, 10日 (after 至).
@@ -596,7 +531,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
       const d = Number(m[1]);
       const after = t[i + m[0].length];
       // Not a count of days: 总共4日, 为期3日, 30日历天.
-      if (d >= 1 && d <= 31 && !/[第每近约前后几数个隔逐共计历期满达逾超]/.test(prev ?? '') && !/[内元游均制历]/.test(after ?? '') && !t.startsWith('以内', i + m[0].length)) {
+      if (inRange(d, B.day) && !NOT_BEFORE_DAY.includes(prev ?? '\0') && !NOT_AFTER_DAY.includes(after ?? '\0') && !t.startsWith('以内', i + m[0].length)) {
         const tail: Tail = { end: i + m[0].length, kind: 'day', day: d, period: false };
         readTime(t, tail);
         return makeSpan(C.day, i, tail.end, tail.kind, undefined, undefined);
@@ -639,19 +574,19 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
   // 第十五个五年
   if ((m = exec(RE.planLong, t, i))) {
     const n = num(m[1]);
-    if (n !== undefined && n >= 1 && n <= 30) {
+    if (n !== undefined && inRange(n, B.planLong)) {
       const s = planStart(n);
       return makeSpan(C.plan, i, i + m[0].length, 'plan-period', undefined, `${s}..${s + 4}`);
     }
   }
   // 本月, 上月底
-  if ((m = exec(RE.relMonth, t, i)) && prev !== '以' && prev !== '每') {
+  if ((m = exec(RE.relMonth, t, i)) && !NOT_BEFORE_REL_MONTH.includes(prev ?? '\0')) {
     let end = i + m[0].length;
     const rel = resolveRelMonth(st, ctx, m[1]);
     // 上月23日, 本月15日
     const d = m[2] ? null : exec(RE.day, t, end);
     const day = d ? num(d[1]) : undefined;
-    if (d && day !== undefined && day >= 1 && day <= 31) {
+    if (d && day !== undefined && inRange(day, B.day)) {
       const tail: Tail = { end: end + d[0].length, kind: 'date', day, period: false };
       readTime(t, tail);
       return makeSpan(C.monthDay, i, tail.end, tail.kind, undefined, rel && `${rel}-${pad2(day)}`);
@@ -664,7 +599,7 @@ function parseAt(t: string, i: number, ctx: DocContext, st: State): Span | undef
   if (tail) {
     if (tail.kind === 'part' && tail.month === undefined) {
       // 年底, 年内: not after a number (三年内) or in 每年底.
-      if (isCnNumeral(prev) || isDigit(prev) || (prev !== undefined && /[多余全每近两几数]/.test(prev))) return undefined;
+      if (isCnNumeral(prev) || isDigit(prev) || (prev !== undefined && NOT_BEFORE_YEAR_PART.includes(prev))) return undefined;
     }
     return makeSpan(tailConfidence(tail), i, tail.end, tail.kind, undefined, refYear === undefined ? undefined : tail.period ? tail.resolvedSuffix!(refYear) : valueOf(refYear, tail));
   }

@@ -15,41 +15,23 @@
  */
 import type { DocContext, Span } from './types';
 import { addDecimal, amountValue, digitValue, shiftDecimal, toDecimalString, toNumber, type Decimal } from './numbers';
+import {
+  AMOUNT_GAP, AMOUNT_STEPS, BARE_UNITS, CAPITAL, CLOSING, FRACTION, MULTIPLIER, MULTIPLIER_RE, NOT_YUAN_AFTER, POST_WORD,
+  POST_WORD_RE, RANGE_SEP, REAL_NUMERALS, SYMBOL_RE, UNITS, UNIT_NEEDS_DIGITS, UNIT_NEEDS_FRACTION, UNIT_RE, WORD_SYMBOL_RE,
+  WORD_SYMBOLS, YUAN, amountCore,
+} from './patterns';
 
 // ---------------------------------------------------------------- patterns
 
-/** Currency units after the amount (working text is simplified), longest first, with ISO codes. */
-const UNITS: [string, string | null][] = [
-  ['新台币', 'TWD'], ['台币', 'TWD'], ['新加坡元', 'SGD'], ['新西兰元', 'NZD'], ['加拿大元', 'CAD'],
-  ['澳大利亚元', 'AUD'], ['澳门元', 'MOP'], ['澳门币', 'MOP'], ['澳币', 'AUD'], ['瑞士法郎', 'CHF'],
-  ['港元', 'HKD'], ['港币', 'HKD'], ['港纸', 'HKD'], ['美元', 'USD'], ['美金', 'USD'], ['欧元', 'EUR'],
-  ['日元', 'JPY'], ['日圆', 'JPY'], ['韩元', 'KRW'], ['韩圆', 'KRW'], ['英镑', 'GBP'], ['加元', 'CAD'], ['澳元', 'AUD'],
-  ['纽元', 'NZD'], ['新元', 'SGD'], ['卢布', 'RUB'], ['卢比', 'INR'], ['瑞郎', 'CHF'], ['法郎', 'CHF'],
-  ['泰铢', 'THB'], ['越南盾', 'VND'], ['林吉特', 'MYR'], ['令吉', 'MYR'], ['兰特', 'ZAR'], ['雷亚尔', 'BRL'],
-  ['里拉', 'TRY'], ['比索', null], ['人民币', 'CNY'], ['日币', 'JPY'], ['韩币', 'KRW'], ['块钱', null],
-  // 块 is money only with a 毛/角/分 part after it (十块三毛); 圆 only after digits or capital numerals.
-  ['块', null], ['圆', null], ['元', null],
-];
+// The vocabulary (units, symbols, numerals, the amount pattern) lives in patterns.ts,
+// shared with the TextMate grammar (grammar.ts).
 const UNIT_CODE = new Map(UNITS);
-const UNIT_RE = UNITS.map(([u]) => u).join('|');
-
-/** Currency symbols before the amount; `$` is the jurisdiction's dollar. */
-const SYMBOL_RE = 'HK\\$|US\\$|NT\\$|S\\$|A\\$|C\\$|RMB|\\$|¥|€|£';
-/** Currency words that precede the amount inside the span (guidelines: 人民币, 新台币). */
-const WORD_SYMBOL_RE = '人民币|新台币';
-const isWordSymbol = (sym: string | undefined) => sym === '人民币' || sym === '新台币';
-/** Currency words directly after 元 that name the currency (`9000元日币`): in the span. */
-const POST_WORD: Record<string, string> = {
-  人民币: 'CNY', 日币: 'JPY', 港币: 'HKD', 港纸: 'HKD', 美金: 'USD', 新台币: 'TWD', 台币: 'TWD', 澳门币: 'MOP', 韩币: 'KRW',
-};
-const POST_WORD_RE = Object.keys(POST_WORD).join('|');
-/** English multipliers after an amount with a currency symbol (`US$3.5 million`). */
-const MULTIPLIER: Record<string, number> = { thousand: 3, k: 3, million: 6, mn: 6, m: 6, billion: 9, bn: 9, b: 9, trillion: 12 };
-/** Capital numerals (大写), as the working text has them (參 folds to 参). */
-const CAPITAL = '壹贰叁参肆伍陆柒捌玖拾佰仟';
-const hasCapital = (s: string) => /[壹贰叁参肆伍陆柒捌玖拾佰仟]/.test(s);
-/** A digit of a 角/分 part. */
-const FRAC_DIGIT = '[0-9零〇一二两三四五六七八九壹贰叁参肆伍陆柒捌玖]';
+const isWordSymbol = (sym: string | undefined) => sym !== undefined && WORD_SYMBOLS.includes(sym);
+const CAPITAL_CHAR = new RegExp(`[${CAPITAL}]`);
+const hasCapital = (s: string) => CAPITAL_CHAR.test(s);
+/** A numeral that gives a pure Chinese amount a value (not 零元). */
+const REAL_NUMERAL = new RegExp(`[${REAL_NUMERALS}]`);
+const BARE_UNIT = new RegExp(`^(?:${BARE_UNITS.join('|')})$`);
 /** Currency words that may precede the amount: outside the span, but they settle the currency. */
 const PREFIX_WORD: Record<string, string> = {
   新台币: 'TWD', 台币: 'TWD', 港币: 'HKD', 港元: 'HKD', 美元: 'USD', 美金: 'USD', 欧元: 'EUR',
@@ -57,13 +39,8 @@ const PREFIX_WORD: Record<string, string> = {
 };
 const PREFIX_WORD_RE = /(新台币|台币|港币|港元|美元|美金|欧元|日元|英镑|澳门币|澳元|加元|韩元|卢布) ?$/;
 
-const CN = `零〇○一二两三四五六七八九十百千万亿兆${CAPITAL}`;
-const AR = '(?:\\d{1,3}(?:,\\d{3})+(?![\\d,])|\\d+)(?:\\.\\d+)?';
-/** One amount: a number with magnitudes; `几`/`数`/`多`/`余` inside make it approximate. */
-const CORE =
-  `(?:数(?=[十百千万亿兆])|${AR}|[${CN}几])` +
-  `(?:${AR}|[${CN}几]|点(?=[零〇○一二三四五六七八九])|个(?=[万亿兆])|[多余](?=[十百千万亿兆]|个[万亿兆]|${UNIT_RE})|(?: |\\r?\\n)(?=[万亿兆]))*`;
-const SEP = '[-－~～—–]|至|到';
+const CORE = amountCore([...AMOUNT_STEPS, AMOUNT_GAP]);
+const SEP = RANGE_SEP;
 
 /**
  * Groups: 1 symbol, 2 first amount, 3 unit of the first end of a range, 4 range
@@ -72,8 +49,8 @@ const SEP = '[-－~～—–]|至|到';
  */
 const MAIN = new RegExp(
   `(?<!\\d)(?<!\\d[.,])(?:(${WORD_SYMBOL_RE}|${SYMBOL_RE}) ?)?(${CORE})(?:(?: ?(${UNIT_RE}))? ?(${SEP}) ?(${CORE}))?` +
-    `(?: ?(million|billion|trillion|thousand|mn|bn|m|b|k)(?![A-Za-z]))?(?: ?(${UNIT_RE}))?` +
-    `((?:零?${FRAC_DIGIT}[角毛](?:零?${FRAC_DIGIT}分(?!钟))?|零?${FRAC_DIGIT}分(?!钟))?[整正]?)(${POST_WORD_RE})?`,
+    `(?: ?(${MULTIPLIER_RE})(?![A-Za-z]))?(?: ?(${UNIT_RE}))?` +
+    `((?:${FRACTION})?${CLOSING}?)(${POST_WORD_RE})?`,
   'g',
 );
 
@@ -112,7 +89,7 @@ function groupOffsets(text: string, m: RegExpExecArray): [number, number][] {
 }
 
 /** After a pure Chinese numeral, `元` in these words is not money (二元结构, 元旦, 一元二次). */
-const NOT_YUAN_AFTER = /^[素件器宇旦宵月年代朝首帅老气化论次结组复一二三四五六七八九]/;
+const NOT_YUAN = new RegExp(`^[${NOT_YUAN_AFTER}]`);
 
 /** Measure words: a unit-less figure followed by one is a count, area or capacity. */
 const MEASURE = new RegExp(
@@ -311,16 +288,16 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
       frac = '';
     }
     // A 角/分 part or 整 only after 元 (块, 圆).
-    if (frac && !(unit && /^(?:元|圆|块|块钱)$/.test(unit))) {
+    if (frac && !(unit && BARE_UNIT.test(unit))) {
       cut(at(8)[0]);
       frac = '';
       post = undefined;
     }
     // 块 is money only with a 毛/角/分 part (十块三毛); 圆 only after digits or capital numerals.
-    if (unit === '块' && !/[角毛分]/.test(frac)) continue;
+    if (unit === UNIT_NEEDS_FRACTION && !/[角毛分]/.test(frac)) continue;
     const aEnd = b !== undefined ? at(5)[1] : at(2)[1];
     let core = text.slice(coreStart, aEnd);
-    if (unit === '圆' && !/\d/.test(core) && !hasCapital(core)) continue;
+    if (unit === UNIT_NEEDS_DIGITS && !/\d/.test(core) && !hasCapital(core)) continue;
     // 整/正 closes a written-out sum; after an ordinary amount only before punctuation or the end.
     if (/[整正]$/.test(frac)) {
       const ok = frac.length > 1 || hasCapital(core) || !isHan(text[end]);
@@ -331,7 +308,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
       }
     }
     // A currency word after the amount only after 元 (or an amount with no unit).
-    if (post && unit && !/^(?:元|圆|块|块钱)$/.test(unit)) {
+    if (post && unit && !BARE_UNIT.test(unit)) {
       cut(at(9)[0]);
       post = undefined;
     }
@@ -344,8 +321,8 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     const pureChinese = !/\d/.test(core);
     if (unit) {
       const unitEnd = at(7)[1];
-      if (unit === '元' && pureChinese && !/[万亿]/.test(core) && !frac && NOT_YUAN_AFTER.test(text.slice(unitEnd, unitEnd + 1))) continue;
-      if (pureChinese && !/[一二两三四五六七八九十百千万亿几数壹贰叁参肆伍陆柒捌玖拾佰仟]/.test(core)) continue; // 零元, 〇元
+      if (unit === YUAN && pureChinese && !/[万亿]/.test(core) && !frac && NOT_YUAN.test(text.slice(unitEnd, unitEnd + 1))) continue;
+      if (pureChinese && !REAL_NUMERAL.test(core)) continue; // 零元, 〇元
     }
 
     // Without a unit, or a symbol other than a currency word, only a figure with 万/亿 can be money:
@@ -366,7 +343,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
     let currency: string | undefined;
     if (post) currency = POST_WORD[post];
     else if (sym === '人民币' || unit === '人民币') currency = 'CNY';
-    else if (unit && !/^(?:元|圆|块|块钱)$/.test(unit)) currency = UNIT_CODE.get(unit) ?? undefined;
+    else if (unit && !BARE_UNIT.test(unit)) currency = UNIT_CODE.get(unit) ?? undefined;
     else if (sym) currency = symbolCurrency(sym, ctx);
     else if (pw) currency = PREFIX_WORD[pw[1]];
     else currency = regionCurrency(ctx);
@@ -381,7 +358,7 @@ export function findMoney(text: string, ctx: DocContext): Span[] {
       if (!unit && (!sym || isWordSymbol(sym)) && MEASURE.test(after.replace(/^ +/, ''))) continue;
       // Which evidence settled the currency: a unit, symbol or word naming it, the region
       // (bare 元, $), or a currency word before a unit-less amount.
-      const bareUnit = !unit || /^(?:元|圆|块|块钱)$/.test(unit);
+      const bareUnit = !unit || BARE_UNIT.test(unit);
       const named = !!post || (unit !== undefined && !bareUnit) || (sym !== undefined && sym !== '$');
       if (ranged || !value) cand.conf = MONEY_CONFIDENCE.approximate;
       else if (named) cand.conf = MONEY_CONFIDENCE.explicit;
