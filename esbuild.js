@@ -45,6 +45,8 @@ const builds = [
   { ...common, entryPoints: ['src/bench.ts'], outfile: 'dist/bench.js' },
   // For scripts/train-projects.mjs: candidate generation and scoring of project spans.
   { ...common, entryPoints: ['src/train.ts'], outfile: 'dist/train.js' },
+  // For scripts/gen-grammar.mjs: the TextMate grammar built from the recognizers' patterns.
+  { ...common, entryPoints: ['src/core/grammar.ts'], outfile: 'dist/grammar.js' },
 ];
 
 (async () => {
