@@ -16,9 +16,10 @@ if ! command -v opencc >/dev/null; then
 fi
 
 npm ci --no-audit --no-fund
+# code-server 4.100.3 into .vscode-test/, Chromium, fonts. Before the unit tests: the
+# grammar's tests use code-server's Oniguruma and Markdown grammar when they are there.
+bash scripts/vscode/setup.sh
 npm test                      # type check, build, unit tests
-
-bash scripts/vscode/setup.sh  # code-server 4.100.3 into .vscode-test/, Chromium, fonts
 npm run test:vscode           # integration tests in the real extension host
 
 # The command line works end to end on a seed.
