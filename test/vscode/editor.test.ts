@@ -141,6 +141,28 @@ describe('editor: highlights, hovers, Projects view', function () {
     assert.ok(text.includes(String(d.value)), text);
   });
 
+  it('reads Markdown too, and resolves a relative date only against the text’s own date', async () => {
+    const a = await api();
+    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# 通知\n\n今年7月1日起，示范园区总投资3亿元。\n' });
+    const editor = await vscode.window.showTextDocument(doc);
+    await a.cache.whenIdle(doc.uri);
+    const text = doc.getText();
+    await waitFor(() => highlighted(a, editor, 'money').length === 1, 'the amount highlighted in Markdown');
+    assert.deepEqual(highlighted(a, editor, 'money')[0], [text.indexOf('3亿元'), text.indexOf('3亿元') + '3亿元'.length]);
+    assert.match(await hoverAt(editor, text.indexOf('今年')), /Unresolved|无法推算|無法推算/);
+
+    const dated = await vscode.workspace.openTextDocument({ language: 'markdown', content: '2018年3月5日发布\n\n今年7月1日起施行。\n' });
+    const e2 = await vscode.window.showTextDocument(dated);
+    await a.cache.whenIdle(dated.uri);
+    const hover = await hoverAt(e2, dated.getText().indexOf('今年'));
+    assert.ok(hover.includes('2018-07-01'), hover);
+    assert.ok(hover.includes('2018-03-05'), 'names the date it resolved against');
+    for (const d of [doc, dated]) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('shows a project hover with its mentions, figures and dates', async () => {
     const a = await api();
     const editor = await readDoc(seedUri(SIMPLIFIED_SEED));
