@@ -5,20 +5,27 @@
  *
  * - `conflicting-amounts`: one project, one measure (总投资, 造价…), two amounts
  *   that cannot both be true. Only relations at or above CONFIDENT_RELATION, in
- *   different sentences, of the same phase, the same currency, the same plan /
- *   actual standing and neither scoped to a time (今年完成投资…); the amounts are
- *   read as intervals (a range, an approximation 约/近/超/余/多, the rounding of
- *   the last written digit) and conflict only when the intervals are disjoint.
- *   Sentences that speak of a revision (增至, 原本, 调整…) compare nothing.
- * - `parts-sum`: 一期 X + 二期 Y (…) against a stated total (总/总体/合计/共 Z) in
+ *   different sentences, of the same phase, with currencies that agree (a bare 元
+ *   is any yuan), the same plan / actual standing, and of a measure a project has
+ *   one of (not 补助, 贷款, 成本… : MANY_VALUED). Left out: amounts scoped to a
+ *   time (今年…, 截至目前…), amounts of a list or a 分别 run, amounts with a
+ *   purpose after them (投资5亿元建设…), and sentences that speak of a revision
+ *   (增至, 原本, 调整…). The amounts are read as intervals (a range, an
+ *   approximation 约/近/超/余/多, the rounding of the last written digit) and
+ *   conflict only when the intervals are disjoint.
+ * - `parts-sum`: 一期 X + 二期 Y (…) against a stated total (总…/总体/合计/共 Z) in
  *   one passage about one project, for money and for quantities with a unit
  *   (千升, 吨, 兆瓦, 平方米, 亩…: read here, `readQuantities`). Every part and the
- *   total exact, in one unit family (converted exactly), the phases complete;
- *   reported when the difference exceeds the rounding of the figures.
+ *   total exact, in one unit family (converted exactly), the phases complete
+ *   (1…k, none announced or named beyond); reported when the difference exceeds
+ *   the rounding of the figures (half the unit of each one's last written digit).
  * - `magnitude-mismatch`: the same digits with a different magnitude or
  *   currency (548.5亿元 / 548.5万元, 2610万美元 / 2610万元): for two amounts of
  *   one project and measure, or anywhere in the text when the digits are
- *   distinctive enough to be the same figure (see DISTINCTIVE).
+ *   distinctive enough to be the same figure (`isDistinctive`).
+ *
+ * A finding sits on the later place (the total, the odd one out) and names the
+ * other(s) in `related`.
  *
  * Everything is read on the working text of `normalize` (simplified, ruby
  * artifacts dropped), so one set of word lists serves simplified, Hong Kong and
@@ -138,14 +145,16 @@ interface Interval {
 }
 
 const APPROX_BEFORE: [RegExp, 'about' | 'under' | 'over' | 'atmost'][] = [
-  [/(?:大约|大概|约为|约合|约计|约达|约)$/, 'about'],
-  [/(?:将近|接近|近乎|不足|不到|未满|近)$/, 'under'],
+  // Not the 约 of 合约, 签约, 预约…
+  [/(?:大约|大概|约为|约合|约计|约达|(?<![合签契条公预节制特邀履违])约)$/, 'about'],
+  [/(?:将近|接近|近乎|不足|不到|未满|(?<![最附邻靠亲贴])近)$/, 'under'],
   [/(?:超过|超出|多于|高于|逾|超|突破|至少|不少于|不低于|起码)$/, 'over'],
   [/(?:最多|最高|不超过|不高于|不多于|至多|上限为|上限)$/, 'atmost'],
 ];
 const APPROX_AFTER: [RegExp, 'about' | 'over' | 'atmost'][] = [
-  [/^(?:左右|上下|之谱)/, 'about'],
-  [/^(?:以上|有余|之多|多|余)/, 'over'],
+  [/^(?:左右|上下(?!游)|之谱)/, 'about'],
+  // 多/余 alone only before punctuation (not 余额, 多用于).
+  [/^(?:以上|有余|之多|[多余](?![\u3400-\u9fff]))/, 'over'],
   [/^(?:以下|以内|之内)/, 'atmost'],
 ];
 
@@ -336,6 +345,15 @@ const PLAN = /(?:计划|拟|预计|规划|预算|估计|估算|初步|设计|预
 const ACTUAL = /(?:完成|实际|已投|到位|决算|实现|落实)/;
 /** A figure scoped to a time (今年投资…, 截至目前…): not the project's own single figure. */
 const TIME_SCOPED = /(?:今年|本年|年内|当年|去年|上年|明年|全年|上半年|下半年|季度|截至|截止|目前|至今|迄今|已|年底|年初|年末|月份|\d+月|每年|每月|年均|平均|首年)/;
+/** A verb of the project's life between a time and the measure: the time is the event's (2008年7月开建总投资50亿元的…). */
+const EVENT_VERB = /(?:开工|开建|动工|动土|奠基|签约|签署|落户|落地|通过|启动|获批|批准|批出|审议|核定|核准|立项|建成|竣工|完工|投产|开业|开通|通车|宣布|宣佈|公布|提出|举行)/;
+/** Whether the words before a measure scope its figure to a time (今年…总投资, 截至目前累计…). */
+function timeScoped(lead: string): boolean {
+  let last: RegExpExecArray | null = null;
+  const re = new RegExp(TIME_SCOPED.source, 'g');
+  for (let m = re.exec(lead); m; m = re.exec(lead)) last = m;
+  return last !== null && !EVENT_VERB.test(lead.slice(last.index + last[0].length));
+}
 /** A sentence that speaks of a revision or an earlier estimate: its figures are meant to differ. */
 const REVISION = /(?:增至|增加至|增加到|增到|升至|上升至|上升到|增加了|减至|减少至|减少到|降至|下降至|调整|调增|调减|修订|修正|上调|下调|追加|超支|超出|原本|原先|原来|原定|原计划|原预算|原估算|当初|起初|最初|早前|早先|此前|之前|以前|曾经|曾|变更|提高至|提高到|提升至|暴涨|大增|飙升|削减|节省|节约|相比|较原|由\d|从\d)/;
 
@@ -386,15 +404,33 @@ function place(e: Entity): FigurePlace {
   return { start: e.start, end: e.end, text: e.text };
 }
 
-/** Same digits written with another magnitude or currency (an exact amount each). */
+/** Same digits written with another magnitude or currency (one value each; 约, 逾 around it change no digit). */
 function mismatched(a: Fig, b: Fig): boolean {
   const ra = a.reading, rb = b.reading;
-  if (!ra?.digits || ra.digits !== rb?.digits || ra.exact === undefined || rb.exact === undefined) return false;
+  if (!ra?.digits || ra.digits !== rb?.digits) return false;
   return ra.magnitude !== rb.magnitude || !currenciesAgree(a.written, b.written);
+}
+
+/** Between amounts of a list (2400亿元、450亿元和1700亿元; 内资45亿元、外资2610万美元). */
+const LIST_JOIN = /^[\s\u3000]*(?:、|和|及|与|以及|或)[\s\u3000]*[\u3400-\u9fff]{0,4}$/;
+/**
+ * An amount of a list (A、B和C) or of a 分别 run in its sentence: a breakdown whose
+ * items are different things, whatever project the sentence names.
+ */
+function inAmountList(L: Layout, fig: Fig, sameSentence: readonly Fig[]): boolean {
+  const { W } = L;
+  if (W.slice(L.sentStarts[fig.sent], fig.ws).includes('分别')) return true;
+  return sameSentence.some((g) => {
+    if (g === fig) return false;
+    const [a, b] = g.we <= fig.ws ? [g.we, fig.ws] : fig.we <= g.ws ? [fig.we, g.ws] : [-1, -1];
+    return a >= 0 && b - a <= 8 && LIST_JOIN.test(W.slice(a, b));
+  });
 }
 
 function checkConflicts(L: Layout, projects: readonly ProjectInfo[], readings: Map<Entity, Fig>, out: FigureFinding[], reportedPairs: Set<string>): void {
   const { W } = L;
+  const bySentence = new Map<number, Fig[]>();
+  for (const g of new Set(readings.values())) bySentence.set(g.sent, [...(bySentence.get(g.sent) ?? []), g]);
   for (const p of projects) {
     const groups = new Map<string, { fig: Fig; measure: string; key: string }[]>();
     for (const f of p.figures) {
@@ -405,7 +441,8 @@ function checkConflicts(L: Layout, projects: readonly ProjectInfo[], readings: M
       const mw = f.measureStart !== undefined ? Math.min(L.toW(f.measureStart), fig.ws) : fig.ws;
       const lead = W.slice(L.clauseStarts[c], mw);
       const sentence = W.slice(L.sentStarts[fig.sent], L.sentEnd(fig.sent));
-      if (TIME_SCOPED.test(lead) || REVISION.test(sentence) || PURPOSE_AFTER.test(W.slice(fig.we, fig.we + 2))) continue;
+      if (timeScoped(lead) || REVISION.test(sentence) || PURPOSE_AFTER.test(W.slice(fig.we, fig.we + 2))) continue;
+      if (inAmountList(L, fig, bySentence.get(fig.sent) ?? [])) continue;
       const standing = PLAN.test(lead + f.measureKey) ? 'plan' : ACTUAL.test(lead + f.measureKey) ? 'actual' : '';
       const key = [f.measureKey, f.phase ?? '', standing].join('|');
       const list = groups.get(key) ?? [];
@@ -488,7 +525,7 @@ function checkMagnitudes(L: Layout, figs: Fig[], out: FigureFinding[], reportedP
   const byDigits = new Map<string, Fig[]>();
   for (const g of figs) {
     const r = g.reading;
-    if (!r?.digits || r.exact === undefined || !g.written || !isDistinctive(r.digits)) continue;
+    if (!r?.digits || !g.written || !isDistinctive(r.digits)) continue;
     const l = byDigits.get(r.digits) ?? [];
     l.push(g);
     byDigits.set(r.digits, l);
@@ -518,7 +555,10 @@ function checkMagnitudes(L: Layout, figs: Fig[], out: FigureFinding[], reportedP
 interface Unit {
   family: string;
   exp: number;
+  /** A count (个, 台, 座…): whole numbers only. */
+  count?: boolean;
 }
+const count = (family: string): Unit => ({ family, exp: 0, count: true });
 
 /** Units of quantities, longest first where one is a prefix of another. */
 export const QUANTITY_UNITS: Record<string, Unit> = {
@@ -530,9 +570,8 @@ export const QUANTITY_UNITS: Record<string, Unit> = {
   吉瓦: { family: 'W', exp: 9 }, 兆瓦: { family: 'W', exp: 6 }, 千瓦: { family: 'W', exp: 3 }, GW: { family: 'W', exp: 9 }, MW: { family: 'W', exp: 6 }, kW: { family: 'W', exp: 3 }, KW: { family: 'W', exp: 3 },
   公里: { family: 'm', exp: 3 }, 千米: { family: 'm', exp: 3 }, 米: { family: 'm', exp: 0 },
   亩: { family: 'mu', exp: 0 }, 标箱: { family: 'TEU', exp: 0 }, TEU: { family: 'TEU', exp: 0 },
-  个: { family: '个', exp: 0 }, 台: { family: '台', exp: 0 }, 套: { family: '套', exp: 0 }, 辆: { family: '辆', exp: 0 }, 座: { family: '座', exp: 0 },
-  栋: { family: '栋', exp: 0 }, 幢: { family: '栋', exp: 0 }, 间: { family: '间', exp: 0 }, 张: { family: '张', exp: 0 }, 户: { family: '户', exp: 0 },
-  艘: { family: '艘', exp: 0 }, 条: { family: '条', exp: 0 }, 家: { family: '家', exp: 0 }, 床: { family: '床', exp: 0 }, 个泊位: { family: '泊位', exp: 0 },
+  个: count('个'), 台: count('台'), 套: count('套'), 辆: count('辆'), 座: count('座'), 栋: count('栋'), 幢: count('栋'), 间: count('间'),
+  张: count('张'), 户: count('户'), 艘: count('艘'), 条: count('条'), 家: count('家'), 床: count('床'), 个泊位: count('泊位'),
 };
 const UNIT_ALT = Object.keys(QUANTITY_UNITS).sort((a, b) => b.length - a.length).map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
 /** A quantity: Arabic number, magnitude (万, 千万, 亿), unit; not a class (万吨级) nor a rate (…/年 is fine). */
@@ -574,8 +613,9 @@ function readQuantitiesW(L: Layout, from: number, to: number, moneyCovered: Uint
     const d = amountValue(num);
     if (!d) continue;
     // Counts need a plain integer (3.5个 is no count).
-    if (unit.exp === 0 && /^[^a-z0-9]/i.test(unit.family) && unit.family !== 'mu' && m[1].includes('.')) continue;
-    const approximate = !!(m[2] || m[4]) || approximationAt(W, ws, we) !== undefined || /^每|[每/]$/.test(W.slice(ws - 1, ws));
+    if (unit.count && m[1].includes('.')) continue;
+    // 多/余 inside, an approximation around, or a rate (每…, /…): not an exact figure.
+    const approximate = !!(m[2] || m[4]) || approximationAt(W, ws, we) !== undefined || /[每/]$/.test(W.slice(Math.max(0, ws - 1), ws));
     const v = fromDecimal(d);
     const [s, e] = toOriginal(norm, ws, we);
     out.push({
@@ -749,7 +789,8 @@ function checkPartsSum(L: Layout, entities: readonly Entity[], projects: readonl
       const before = mentions.filter((m) => m.we <= a0 && L.paraOfSent[L.sentAt(m.ws)] === L.paraOfSent[firstSent] && firstSent - L.sentAt(m.ws) <= 2);
       if (before.length === 0) continue;
       const last = before[before.length - 1];
-      if (new Set(before.filter((m) => L.sentAt(m.ws) >= L.sentAt(last.ws) - 0).map((m) => m.base)).size > 1) continue;
+      // Its sentence names no other project (位于X园区: which one the phases are of is unclear).
+      if (new Set(before.filter((m) => L.sentAt(m.ws) === L.sentAt(last.ws)).map((m) => m.base)).size > 1) continue;
       project = last;
     }
     if (!project) continue;

@@ -67,6 +67,11 @@ describe('conflicting-amounts', () => {
     expect(summary(range)).toEqual([['conflicting-amounts', '20亿元', ['10-15亿元']]]);
   });
 
+  it('fires when the time before the measure is an event’s, not the figure’s (2008年7月开建总投资…)', () => {
+    const text = '华锐风电2008年7月在盐都区开建总投资50亿元的盐城产业基地。\n据介绍，盐城产业基地总投资60亿元。';
+    expect(summary(checkText(text))).toEqual([['conflicting-amounts', '60亿元', ['50亿元']]]);
+  });
+
   it('reports one pair of values once (20亿元, then 25亿元 twice)', () => {
     const text = '青松湖生态修复项目总投资20亿元。\n青松湖生态修复项目总投资25亿元。\n青松湖生态修复项目总投资25亿元。';
     expect(summary(checkText(text))).toEqual([['conflicting-amounts', '25亿元', ['20亿元']]]);
@@ -89,6 +94,8 @@ describe('conflicting-amounts', () => {
     ['a measure a project has many of (补助)', '青松湖生态修复项目获省级补助2000万元。\n青松湖生态修复项目获中央补助5000万元。'],
     ['a relation only through an anaphor (该项目…)', '青松湖生态修复项目总投资20亿元。据悉，该项目总投资25亿元。', '青松湖生态修复项目总投资20亿元。据悉，青松湖生态修复项目总投资25亿元。'],
     ['two amounts of one sentence', '青松湖生态修复项目总投资20亿元，青松湖生态修复项目总投资25亿元。', '青松湖生态修复项目总投资20亿元。青松湖生态修复项目总投资25亿元。'],
+    ['the amounts of a 分别 list, said twice (headline and body)', '推进临港冷链物流基地项目建设，全年交通、水利投资额分别达2400亿元、450亿元。\n推进临港冷链物流基地项目建设，全年交通、水利投资额分别达2400亿元、450亿元。'],
+    ['the amounts of a 、 list (内资…、外资…), said twice', '临港冷链物流基地项目合同额内资45.51亿元、外资2610万美元。\n临港冷链物流基地项目合同额内资45.51亿元、外资2610万美元。'],
     ['HK: 港元 and a bare 元 of the same figure', '「將軍澳海水化淡廠」第一階段造價為93.5億元。\n「將軍澳海水化淡廠」第一階段造價為93.5億港元。', '「將軍澳海水化淡廠」第一階段造價為93.5億元。\n「將軍澳海水化淡廠」第一階段造價為93.5億美元。'],
   ];
   for (const [what, text, twin] of quiet) {
@@ -217,6 +224,11 @@ describe('magnitude-mismatch', () => {
   it('fires for 美元 against a bare 元 in Hong Kong text, not for 港元 against 元', () => {
     expect(summary(checkText('該公司開發成本1,234.5億美元。\n據報道，開發成本為1,234.5億元。'))).toEqual([['magnitude-mismatch', '1,234.5億元', ['1,234.5億美元']]]);
     expect(checkText('該公司開發成本1,234.5億元。\n據報道，開發成本為1,234.5億港元。')).toEqual([]);
+  });
+
+  it('reads the digits through an approximation (每月约1.57億元 / 每月1.57萬元)', () => {
+    const fs = checkText('港鐵表示，高鐵營運成本現時平均每月約1.57億元。\n文件顯示，高鐵營運開支每月1.57萬元。');
+    expect(summary(fs)).toEqual([['magnitude-mismatch', '1.57萬元', ['1.57億元']]]);
   });
 
   it('never fires for round figures in unrelated sentences (10亿元 / 10万元)', () => {
