@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Benchmark over the built bundles (run `npm run bench`, which builds first).
-//   warm:  extract() vs a plain jieba-wasm cut() of a ~1 MB corpus made of the seeds
+//   warm:  extractDocument() vs a plain jieba-wasm cut() of a ~1 MB corpus made of the seeds;
+//          money and dates alone; one edit re-read with the part cache; cleaning; figure checks
 //   cold:  a fresh `node dist/cli.js extract --json SEED` process, spawn to exit,
 //          and the time to the first extract() result inside a fresh process.
 //   convert: per direction, the first call (its dictionaries load then) and warm
@@ -70,11 +71,15 @@ function timeRuns(fn, runs) {
 
 // ---- warm throughput, same process -------------------------------------------
 const require = createRequire(import.meta.url);
-const { extractDocument, ExtractionCache, cut, convert, TARGETS, OPENCC_CONFIG } = require(benchBundle);
+const { extractDocument, ExtractionCache, cut, convert, TARGETS, OPENCC_CONFIG, cleanText, findCleanups, checkText } = require(benchBundle);
 
 // What the CLI and the editor call: the whole document, part by part, no cache.
 const ex = timeRuns(() => extractDocument(corpus).entities, RUNS);
 const md = timeRuns(() => extractDocument(corpus, { types: ['money', 'date'] }).entities, RUNS);
+// Cleaning: the findings (what the editor's diagnostics need) and the cleaned text.
+const cleanFind = timeRuns(() => findCleanups(corpus), RUNS);
+const cleanAll = timeRuns(() => cleanText(corpus), RUNS);
+const figureChecks = timeRuns(() => checkText(corpus), 3);
 // An edit in the middle of the corpus, re-extracted with the cache of the version before.
 const cache = new ExtractionCache();
 let version = corpus;
@@ -189,6 +194,9 @@ const rows = [
   ['extractDocument() warm', `${f1(ex.ms)} ms  →  ${f2(exMBps)} MB/s`, `median of ${RUNS}: ${ex.times.map(f1).join(', ')} ms`],
   ['money and dates only', `${f1(md.ms)} ms  →  ${f2(corpusBytes / MB / (md.ms / 1000))} MB/s`, `median of ${RUNS}: what the editor shows first`],
   ['one edit, cached parts', `${f1(edit.ms)} ms`, `median of ${RUNS}; ${editParts}`],
+  ['clean: findings', `${f1(cleanFind.ms)} ms`, `median of ${RUNS}; ${cleanFind.result.length} findings; target < 200 ms: ${cleanFind.ms < 200 ? 'met' : 'NOT met'}`],
+  ['clean: cleaned text', `${f1(cleanAll.ms)} ms`, `median of ${RUNS}; target < 200 ms: ${cleanAll.ms < 200 ? 'met' : 'NOT met'}`],
+  ['check: figures', `${f1(figureChecks.ms)} ms`, `median of 3; extraction, relations and checks; ${figureChecks.result.length} findings`],
   ['jieba cut() warm', `${f1(cu.ms)} ms  →  ${f2(cuMBps)} MB/s`, `median of ${RUNS}: ${cu.times.map(f1).join(', ')} ms`],
   ['extract / cut time', `${f2(ratio)}×`, `target ≤ ${TARGET_RATIO}: ${ratio <= TARGET_RATIO ? 'met' : 'NOT met'}`],
   ['extract throughput', `${f2(exMBps)} MB/s`, `target ≥ ${TARGET_MBPS} MB/s: ${exMBps >= TARGET_MBPS ? 'met' : 'NOT met'}`],

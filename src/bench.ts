@@ -7,3 +7,5 @@ export { extractDocument, ExtractionCache } from './core/document';
 export { cut } from './core/segmenter';
 export { normalize } from './core/normalize';
 export { convert, TARGETS, OPENCC_CONFIG } from './core/convert';
+export { cleanText, findCleanups } from './core/clean';
+export { checkText } from './core/figures';

@@ -2,16 +2,22 @@
  * policy-lens: the command line over the same core the extension uses.
  *   policy-lens extract [--json] [--encoding gbk|gb18030|big5] [--types money,date] FILE...
  *   policy-lens convert --to simplified|traditional|taiwan|taiwan-phrases|hongkong [--in-place] FILE...
+ *   policy-lens clean [--check] [--in-place] [--rules LIST] [--json] FILE...
+ *   policy-lens check [--json] FILE...
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { extractDocument } from './core/document';
 import { alreadyInTarget, convert, isTarget, TARGETS, type ConvertOptions, type Target } from './core/convert';
 import { decodeText, DecodeError, parseEncoding, type Encoding } from './core/decode';
+import { CLEAN_RULES, cleanText, findCleanups, type CleanOptions, type CleanRuleId } from './core/clean';
+import { checkText } from './core/figures';
 import type { Entity, EntityType } from './core/types';
 
 const USAGE = `usage: policy-lens extract [--json] [--encoding ENC] [--types project,money,date] FILE...
        policy-lens convert --to TARGET [--in-place] [--protect TERM,…] [--phrases FILE] [--encoding ENC] FILE...
+       policy-lens clean [--check] [--in-place] [--rules RULE,…] [--json] [--encoding ENC] FILE...
+       policy-lens check [--json] [--encoding ENC] FILE...
 
   extract     find project names, money and dates; offsets are UTF-16 code units
     --json      print { "file", "entities": [...] } (an array of them for several files)
@@ -22,6 +28,16 @@ const USAGE = `usage: policy-lens extract [--json] [--encoding ENC] [--types pro
                 without it the result is printed
     --protect   terms left exactly as they are, comma-separated (e.g. 乾河分洪)
     --phrases   a JSON file { "source": "replacement", … } of phrase pairs that win over OpenCC's
+  clean       remove what scraping left in an article (ruby pinyin, doubled or half-width
+              punctuation, page furniture, broken words); prints the cleaned text
+    --check     list the findings instead (FILE:LINE:COL: RULE: message); exit status 1 if any
+    --in-place  rewrite each file (atomically)
+    --rules     only these rules: ${CLEAN_RULES.join(', ')}
+    --json      with --check: print { "file", "findings": [...] }
+  check       figures that contradict each other (one project with two amounts for one
+              measure, parts that do not add up to the total, one figure with two
+              magnitudes); FILE:LINE:COL: KIND: message; exit status 1 if any
+    --json      print { "file", "findings": [...] }
   --encoding  utf-8 (default), gbk, gb18030, big5, utf-16le, utf-16be
   FILE        a path, or - for standard input`;
 
@@ -30,8 +46,14 @@ const MAX_BYTES = 512 * 1024 * 1024;
 
 class UsageError extends Error {}
 
+type Command = 'extract' | 'convert' | 'clean' | 'check';
+const COMMANDS: readonly Command[] = ['extract', 'convert', 'clean', 'check'];
+
 interface Options {
-  command: 'extract' | 'convert';
+  command: Command;
+  /** clean: list findings instead of printing the cleaned text. */
+  check: boolean;
+  clean: CleanOptions;
   json: boolean;
   encoding: Encoding;
   types?: EntityType[];
@@ -63,12 +85,22 @@ function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
   if (command === '-h' || command === '--help') throw new UsageError('');
-  if (command !== 'extract' && command !== 'convert') throw new UsageError(`unknown command: ${command}`);
-  const opts: Options = { command, json: false, encoding: 'utf-8', inPlace: false, convert: {}, files: [] };
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command: ${command}`);
+  const opts: Options = { command: command as Command, check: false, clean: {}, json: false, encoding: 'utf-8', inPlace: false, convert: {}, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const is = (name: string) => a === name || a.startsWith(`${name}=`);
-    if (command === 'extract' && a === '--json') opts.json = true;
+    if ((command === 'extract' || command === 'clean' || command === 'check') && a === '--json') opts.json = true;
+    else if (command === 'clean' && a === '--check') opts.check = true;
+    else if (command === 'clean' && a === '--in-place') opts.inPlace = true;
+    else if (command === 'clean' && is('--rules')) {
+      const [v, next] = optionValue(a, rest, i);
+      i = next;
+      const chosen = (v ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+      if (chosen.length === 0) throw new UsageError('no rules given to --rules');
+      for (const r of chosen) if (!(CLEAN_RULES as readonly string[]).includes(r)) throw new UsageError(`unknown rule: ${r} (rules: ${CLEAN_RULES.join(', ')})`);
+      opts.clean.rules = Object.fromEntries(CLEAN_RULES.map((r) => [r, chosen.includes(r)])) as Record<CleanRuleId, boolean>;
+    }
     else if (command === 'convert' && is('--to')) {
       const [v, next] = optionValue(a, rest, i);
       i = next;
@@ -101,6 +133,13 @@ function parseArgs(argv: string[]): Options {
     else opts.files.push(a);
   }
   if (opts.files.length === 0) throw new UsageError('no input file');
+  if (command === 'clean') {
+    if (opts.check && opts.inPlace) throw new UsageError('clean takes --check or --in-place, not both');
+    if (!opts.check && !opts.inPlace && opts.files.length > 1) throw new UsageError('clean prints one file; use --in-place or --check for several');
+    if (opts.inPlace && opts.files.includes('-')) throw new UsageError('--in-place cannot rewrite standard input');
+    if (opts.inPlace && opts.encoding !== 'utf-8') throw new UsageError('--in-place writes UTF-8 only');
+    if (opts.json && !opts.check) throw new UsageError('clean --json needs --check');
+  }
   if (command === 'convert') {
     if (!opts.to) throw new UsageError(`convert needs --to (${TARGETS.join(', ')})`);
     if (!opts.inPlace && opts.files.length > 1) throw new UsageError('convert prints one file; use --in-place for several');
@@ -206,6 +245,53 @@ function runConvert(opts: Options, file: string, text: string): void {
   }
 }
 
+/** 1-based line and column (in UTF-16 units, as editors count) of an offset. */
+function lineCol(text: string, offset: number): [number, number] {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return [line, offset - start + 1];
+}
+
+/** Findings as `FILE:LINE:COL: ID: message` lines (the format editors and CI logs link). */
+function findingLines(file: string, text: string, findings: readonly { start: number; id: string; message: string }[]): string {
+  return findings.map((f) => {
+    const [line, col] = lineCol(text, f.start);
+    return `${file}:${line}:${col}: ${f.id}: ${f.message}\n`;
+  }).join('');
+}
+
+/** clean: prints or rewrites the cleaned text, or with --check lists the findings. Returns how many findings. */
+function runClean(opts: Options, file: string, text: string, results: unknown[]): number {
+  if (opts.check) {
+    const findings = findCleanups(text, opts.clean);
+    if (opts.json) results.push({ file, findings: findings.map((f) => ({ ...f, line: lineCol(text, f.start)[0] })) });
+    else process.stdout.write(findingLines(file, text, findings.map((f) => ({ start: f.start, id: f.rule, message: f.message }))));
+    return findings.length;
+  }
+  const out = cleanText(text, opts.clean);
+  if (!opts.inPlace) process.stdout.write(out);
+  else if (out !== text) {
+    try {
+      writeAtomically(file, out);
+    } catch (e) {
+      throw new Error(`${file}: cannot rewrite: ${(e as Error).message}`);
+    }
+  }
+  return 0;
+}
+
+/** check: the figure findings of a file. Returns how many. */
+function runCheck(opts: Options, file: string, text: string, results: unknown[]): number {
+  const findings = checkText(text);
+  if (opts.json) results.push({ file, findings: findings.map((f) => ({ ...f, line: lineCol(text, f.start)[0] })) });
+  else process.stdout.write(findingLines(file, text, findings.map((f) => ({ start: f.start, id: f.kind, message: f.message }))));
+  return findings.length;
+}
+
 function main(argv: string[]): number {
   let opts: Options;
   try {
@@ -218,12 +304,15 @@ function main(argv: string[]): number {
     }
     throw e;
   }
-  const results: { file: string; entities: ReturnType<typeof publicEntity>[] }[] = [];
+  const results: unknown[] = [];
   let failed = false;
+  let findings = 0;
   for (const file of opts.files) {
     try {
       const text = readInput(file, opts.encoding);
-      if (opts.command === 'extract') runExtract(opts, file, text, results);
+      if (opts.command === 'extract') runExtract(opts, file, text, results as { file: string; entities: ReturnType<typeof publicEntity>[] }[]);
+      else if (opts.command === 'clean') findings += runClean(opts, file, text, results);
+      else if (opts.command === 'check') findings += runCheck(opts, file, text, results);
       else runConvert(opts, file, text);
     } catch (e) {
       process.stderr.write(`policy-lens: ${(e as Error).message}\n`);
@@ -233,7 +322,8 @@ function main(argv: string[]): number {
   if (opts.json && results.length) {
     process.stdout.write(JSON.stringify(results.length === 1 && opts.files.length === 1 ? results[0] : results) + '\n');
   }
-  return failed ? 1 : 0;
+  // Findings (clean --check, check) make the exit status 1, as a failure does.
+  return failed || findings > 0 ? 1 : 0;
 }
 
 // A reader that goes away early (`| head`) is not an error; other write errors get one line.

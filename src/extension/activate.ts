@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
+import { CleanupActions } from './codeActions';
+import { registerCleanCommand } from './commands/clean';
 import { registerConvertCommands } from './commands/convert';
 import { registerEntityCommands } from './commands/entities';
 import { readSettings } from './config';
 import { Decorations } from './decorations';
+import { Diagnostics } from './diagnostics';
 import { DocumentCache } from './documentCache';
 import { EntityHoverProvider } from './hover';
 import { ProjectsTree, VIEW_ID } from './projectsTree';
@@ -15,6 +18,7 @@ export interface PolicyLensApi {
   tree: ProjectsTree;
   treeView: vscode.TreeView<unknown>;
   statusBar: StatusBar;
+  diagnostics: Diagnostics;
 }
 
 /**
@@ -23,7 +27,8 @@ export interface PolicyLensApi {
  * happens after activation (debounced), and the segmenter loads on its first need.
  */
 export function activate(context: vscode.ExtensionContext): PolicyLensApi {
-  registerConvertCommands(context);
+  const preview = registerConvertCommands(context);
+  registerCleanCommand(context, preview);
 
   const log = vscode.window.createOutputChannel('Policy Lens', { log: true });
   const cache = new DocumentCache(log);
@@ -31,7 +36,8 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   const tree = new ProjectsTree(cache);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const statusBar = new StatusBar(cache, decorations);
-  context.subscriptions.push(log, cache, decorations, tree, treeView, statusBar);
+  const diagnostics = new Diagnostics(cache);
+  context.subscriptions.push(log, cache, decorations, tree, treeView, statusBar, diagnostics);
 
   const refreshActive = () => {
     statusBar.refresh();
@@ -39,21 +45,25 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   };
   registerEntityCommands(context, cache, decorations, refreshActive);
 
-  // Hovers, for the languages of the settings (registered anew when they change).
-  let hover: vscode.Disposable | undefined;
+  // Hovers and quick fixes, for the languages of the settings (registered anew when they change).
+  let providers: vscode.Disposable[] = [];
   const registerHover = () => {
-    hover?.dispose();
-    hover = vscode.languages.registerHoverProvider(
-      readSettings().languages.map((language) => ({ language })),
-      new EntityHoverProvider(cache),
-    );
+    for (const p of providers) p.dispose();
+    const selector = readSettings().languages.map((language) => ({ language }));
+    providers = [
+      vscode.languages.registerHoverProvider(selector, new EntityHoverProvider(cache)),
+      vscode.languages.registerCodeActionsProvider(selector, new CleanupActions(cache), { providedCodeActionKinds: CleanupActions.kinds }),
+    ];
   };
   registerHover();
-  context.subscriptions.push({ dispose: () => hover?.dispose() });
+  context.subscriptions.push({ dispose: () => providers.forEach((p) => p.dispose()) });
 
   context.subscriptions.push(
     cache.onDidChange((uri) => {
       decorations.refreshUri(uri);
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc) diagnostics.refresh(doc);
+      else diagnostics.forget(uri);
       if (vscode.window.activeTextEditor?.document.uri.toString() === uri.toString()) statusBar.refresh();
       tree.refresh();
     }),
@@ -72,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
       if (ev.affectsConfiguration('policyLens.languages')) registerHover();
       cache.reconfigure();
       decorations.reconfigure();
+      diagnostics.refreshAll();
       refreshActive();
     }),
   );
@@ -79,7 +90,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   // The documents already open when the extension starts.
   for (const doc of vscode.workspace.textDocuments) cache.schedule(doc, 0);
   refreshActive();
-  return { cache, decorations, tree, treeView: treeView as vscode.TreeView<unknown>, statusBar };
+  return { cache, decorations, tree, treeView: treeView as vscode.TreeView<unknown>, statusBar, diagnostics };
 }
 
 export function deactivate(): void {}

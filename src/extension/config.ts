@@ -3,6 +3,7 @@
  * settings.json replaced by its default.
  */
 import * as vscode from 'vscode';
+import { CLEAN_RULES, type CleanOptions } from '../core/clean';
 import type { EntityType } from '../core/types';
 
 export const ENTITY_TYPES: readonly EntityType[] = ['project', 'money', 'date'];
@@ -55,4 +56,17 @@ export function readSettings(scope?: vscode.ConfigurationScope): EditorSettings 
 /** Whether the editor surfaces read this document. */
 export function isWatched(doc: vscode.TextDocument, settings: EditorSettings): boolean {
   return settings.languages.includes(doc.languageId) && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'vscode-scm';
+}
+
+/** The cleaning rules switched on (`policyLens.cleaning.rules`: a rule set to false is off). */
+export function readCleanOptions(scope?: vscode.ConfigurationScope): CleanOptions {
+  const cfg = vscode.workspace.getConfiguration('policyLens.cleaning', scope).get<unknown>('rules', {});
+  const rules: NonNullable<CleanOptions['rules']> = {};
+  if (cfg && typeof cfg === 'object' && !Array.isArray(cfg)) {
+    for (const r of CLEAN_RULES) {
+      const v = (cfg as Record<string, unknown>)[r];
+      if (v === false) rules[r] = false;
+    }
+  }
+  return { rules };
 }

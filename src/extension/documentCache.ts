@@ -17,10 +17,12 @@
 import * as vscode from 'vscode';
 import { ExtractionCache, extractDocumentSteps, type DocumentFacts } from '../core/document';
 import { relateProjects, type ProjectInfo } from '../core/relations';
+import { findCleanups, type CleanFinding } from '../core/clean';
+import { checkFigures, type FigureFinding } from '../core/figures';
 import { hasHan, utf8Length } from '../core/present';
 import { loadSegmenter, segmenterLoaded } from '../core/segmenter';
 import type { Entity, EntityType } from '../core/types';
-import { isWatched, readSettings, type EditorSettings } from './config';
+import { isWatched, readCleanOptions, readSettings, type EditorSettings } from './config';
 
 /**
  * - `pending`: not read yet; `partial`: money and dates only, projects follow;
@@ -36,6 +38,9 @@ export interface DocEntities {
   state: DocState;
   entities: Entity[];
   projects: ProjectInfo[];
+  /** What cleaning would fix (the enabled rules), and figures that contradict each other. */
+  cleanups: CleanFinding[];
+  figures: FigureFinding[];
   facts?: DocumentFacts;
   /** Whether the text has Chinese characters at all. */
   chinese: boolean;
@@ -137,6 +142,8 @@ export class DocumentCache implements vscode.Disposable {
         state: 'pending',
         entities: [],
         projects: [],
+        cleanups: [],
+        figures: [],
         chinese: false,
         size: 0,
         extracted: 0,
@@ -231,7 +238,7 @@ export class DocumentCache implements vscode.Disposable {
     e.chinese = hasHan(text);
     e.size = utf8Length(text);
     if (!e.forced && e.size > this.settings.maxFileSize) {
-      Object.assign(e, { version, state: 'too-large', entities: [], projects: [], extracted: 0, parts: 0 });
+      Object.assign(e, { version, state: 'too-large', entities: [], projects: [], cleanups: [], figures: [], extracted: 0, parts: 0 });
       this.publish(e);
       return;
     }
@@ -239,11 +246,13 @@ export class DocumentCache implements vscode.Disposable {
       const t0 = Date.now();
       let deadline = t0 + SLICE_MS;
       let quickShown = false;
+      // Cleaning findings: one linear scan, ready with the first highlights.
+      const cleanups = findCleanups(text, readCleanOptions(doc.uri));
       // Money and dates: cheap, shown at once when projects will take a while.
       const showQuick = () => {
         const quick = drain(extractDocumentSteps(text, { types: MONEY_AND_DATES, cache: e.quickCache }));
         e.quickCache.sweep();
-        Object.assign(e, { version, state: 'partial', entities: quick.entities, projects: [], facts: quick.facts });
+        Object.assign(e, { version, state: 'partial', entities: quick.entities, projects: [], cleanups, figures: [], facts: quick.facts });
         quickShown = true;
         this.publish(e);
       };
@@ -263,7 +272,8 @@ export class DocumentCache implements vscode.Disposable {
         if (r.done) {
           e.fullCache.sweep();
           const projects = relateProjects(text, r.value.entities);
-          Object.assign(e, { version, state: 'ready', entities: r.value.entities, projects, facts: r.value.facts, extracted: r.value.extracted, parts: r.value.parts, error: undefined });
+          const figures = checkFigures(text, r.value.entities, projects);
+          Object.assign(e, { version, state: 'ready', entities: r.value.entities, projects, cleanups, figures, facts: r.value.facts, extracted: r.value.extracted, parts: r.value.parts, error: undefined });
           this.log?.info(`${baseName(doc.uri)} v${version}: ${r.value.entities.length} entities, ${r.value.extracted}/${r.value.parts} parts read in ${Date.now() - t0} ms`);
           this.publish(e);
           return;
@@ -277,7 +287,7 @@ export class DocumentCache implements vscode.Disposable {
           if (!quickShown) showQuick();
           await nextTurn();
           if (opts.token?.isCancellationRequested) {
-            Object.assign(e, { version, state: 'cancelled', entities: [], projects: [] });
+            Object.assign(e, { version, state: 'cancelled', entities: [], projects: [], cleanups: [], figures: [] });
             this.publish(e);
             return;
           }
@@ -287,7 +297,7 @@ export class DocumentCache implements vscode.Disposable {
       }
     } catch (err) {
       this.log?.error(`reading ${doc.uri.toString()} failed: ${String((err as Error)?.stack ?? err)}`);
-      Object.assign(e, { version, state: 'failed', entities: [], projects: [], error: String((err as Error)?.message ?? err) });
+      Object.assign(e, { version, state: 'failed', entities: [], projects: [], cleanups: [], figures: [], error: String((err as Error)?.message ?? err) });
       this.publish(e);
     }
   }

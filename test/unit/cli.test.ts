@@ -290,3 +290,78 @@ describe('policy-lens convert', () => {
     expectOneLineError(r.stderr);
   });
 });
+
+describe('policy-lens clean', () => {
+  const rubySeed = join(root, 'seeds', '004_eb79909535b2c4d2.txt');
+
+  it('prints the cleaned text: ruby artifacts gone, real parentheses kept', () => {
+    const r = cli('clean', rubySeed);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(/項\(xiàng\)/);
+    expect(r.stdout).toContain('項目');
+    expect(r.stdout.length).toBeLessThan(readFileSync(rubySeed, 'utf8').length);
+  });
+
+  it('--check lists FILE:LINE:COL: RULE: message and exits 1; a clean text exits 0', () => {
+    const r = cli('clean', '--check', rubySeed);
+    expect(r.status).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(10);
+    for (const l of lines) expect(l).toMatch(/^.+:\d+:\d+: (ruby|doubled-punctuation|half-width-punctuation|page-chrome|broken-word|garbled): .+/);
+    const file = join(dir, 'clean-ok.txt');
+    writeFileSync(file, '2024年，全市完成投资120亿元。\n');
+    const ok = cli('clean', '--check', file);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('');
+  });
+
+  it('--check --json gives the findings with offsets; --rules keeps only the rules named', () => {
+    const r = cli('clean', '--check', '--json', '--rules', 'ruby', rubySeed);
+    expect(r.status).toBe(1);
+    const out = JSON.parse(r.stdout) as { file: string; findings: { rule: string; start: number; end: number }[] };
+    expect(out.findings.length).toBeGreaterThan(10);
+    expect(new Set(out.findings.map((f) => f.rule))).toEqual(new Set(['ruby']));
+    const text = readFileSync(rubySeed, 'utf8');
+    for (const f of out.findings) expect(text.slice(f.start, f.end)).toMatch(/^[(（][a-zü\u00e0-\u01dc]+[)）]$/);
+  });
+
+  it('--in-place rewrites atomically, and a second run changes nothing', () => {
+    const file = join(dir, 'clean-in-place.txt');
+    writeFileSync(file, readFileSync(rubySeed));
+    chmodSync(file, 0o640);
+    expect(cli('clean', '--in-place', file).status).toBe(0);
+    const once = readFileSync(file, 'utf8');
+    expect(once).not.toMatch(/\((?:xiàng|yè)\)/);
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+    expect(cli('clean', '--in-place', file).status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(once);
+    expect(readdirSync(dir).filter((f) => f.startsWith('clean-in-place') && f !== 'clean-in-place.txt')).toEqual([]);
+  });
+
+  it('refuses bad usage with exit 2', () => {
+    expect(cli('clean', '--check', '--in-place', rubySeed).status).toBe(2);
+    expect(cli('clean', '--rules', 'nonsense', rubySeed).status).toBe(2);
+    expect(cli('clean', '--json', rubySeed).status).toBe(2);
+  });
+});
+
+describe('policy-lens check', () => {
+  it('reports one project with two amounts for one measure, naming both places, exit 1', () => {
+    const file = join(dir, 'check.txt');
+    writeFileSync(file, '城东污水处理厂项目总投资12亿元，2024年3月开工。\n\n据介绍，城东污水处理厂项目总投资15亿元。\n');
+    const r = cli('check', file);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/check\.txt:3:\d+: conflicting-amounts: .*15亿元.*12亿元/);
+    const j = cli('check', '--json', file);
+    const out = JSON.parse(j.stdout) as { findings: { kind: string; related: { text: string }[] }[] };
+    expect(out.findings.map((f) => [f.kind, f.related[0].text])).toEqual([['conflicting-amounts', '12亿元']]);
+  });
+
+  it('finds nothing in a consistent text and exits 0', () => {
+    const file = join(dir, 'check-ok.txt');
+    writeFileSync(file, '城东污水处理厂项目总投资12亿元，2024年3月开工，计划年底建成。\n');
+    const r = cli('check', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+});

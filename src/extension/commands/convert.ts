@@ -403,8 +403,8 @@ function countLines(edits: readonly TextEdit[], doc: vscode.TextDocument): numbe
   return new Set(edits.map((e) => doc.positionAt(e.start).line)).size;
 }
 
-/** Registers the conversion commands and the preview scheme. Nothing is converted or loaded here. */
-export function registerConvertCommands(context: vscode.ExtensionContext): void {
+/** Registers the conversion commands and the preview scheme (its provider is shared with Clean Document). Nothing is converted or loaded here. */
+export function registerConvertCommands(context: vscode.ExtensionContext): PreviewProvider {
   const provider = new PreviewProvider();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
   for (const target of TARGETS) {
@@ -414,4 +414,5 @@ export function registerConvertCommands(context: vscode.ExtensionContext): void 
     vscode.commands.registerCommand(DEFAULT_COMMAND, (arg?: unknown) => convertCommand(undefined, arg)),
     vscode.commands.registerCommand(PREVIEW_COMMAND, (arg?: unknown) => previewCommand(provider, arg)),
   );
+  return provider;
 }
