@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 const jiebaWasm = join(dirname(require.resolve('jieba-wasm/web')), 'jieba_rs_wasm_bg.wasm');
 const VIRTUAL = '\0jieba-wasm-binary';
 
-// esbuild.js inlines jieba's .wasm as bytes, decoded on first use; tests read the same bytes from disk.
+// The bundles read dist/jieba.wasm (esbuild.js copies it there); tests read the same bytes from jieba-wasm's folder.
 export default defineConfig({
   plugins: [
     {

@@ -134,6 +134,8 @@ async function bundleTests(out) {
     outdir: join(out, 'suites'),
     entryNames: '[name]',
   });
+  // The suites' own copy of the core reads jieba's .wasm from beside its bundle.
+  cpSync(join(ROOT, 'dist', 'jieba.wasm'), join(out, 'suites', 'jieba.wasm'));
   return suites.map((s) => basename(s));
 }
 

@@ -1,13 +1,17 @@
 /**
- * Word segmentation with jieba-wasm (web build, .wasm inlined into the bundle so
- * it runs in Node, in VS Code for the web and in a worker alike). Loaded on first
- * use. jieba reports positions in code points; this module maps them to UTF-16.
+ * Word segmentation with jieba-wasm (its web build, so it runs in Node, in VS Code
+ * for the web and in a worker alike). Loaded on first use. The .wasm (4 MB, most of
+ * it jieba's dictionary) ships as a file beside the bundle (dist/jieba.wasm): the
+ * command line reads it from disk; the extension reads it through VS Code's file
+ * system (desktop and web alike) and hands the bytes over with
+ * `provideSegmenterWasm` before the first use. jieba reports positions in code
+ * points; this module maps them to UTF-16.
  */
 import { initSync, tag as jiebaTag, cut as jiebaCut, tokenize as jiebaTokenize } from 'jieba-wasm/web';
 
 const tokenizeRaw = (text: string) => jiebaTokenize(text, 'default', true);
-// A virtual module (esbuild.js, vitest.config.ts): the .wasm beside jieba-wasm's web build,
-// inlined as bytes. The package does not export that path itself.
+// A virtual module (esbuild.js, vitest.config.mts): reads dist/jieba.wasm (a copy of the
+// .wasm beside jieba-wasm's web build, which the package does not export) from disk.
 import loadWasm from 'jieba-wasm-binary';
 
 export interface Token {
@@ -20,10 +24,22 @@ export interface Token {
 }
 
 let ready = false;
+let provided: Uint8Array | undefined;
+
+/** The .wasm's bytes, for hosts that read files their own way (the extension). */
+export function provideSegmenterWasm(bytes: Uint8Array): void {
+  provided = bytes;
+}
+
+/** Whether `loadSegmenter` can run without reading from disk. */
+export function segmenterWasmProvided(): boolean {
+  return provided !== undefined || ready;
+}
 
 function ensureLoaded(): void {
   if (ready) return;
-  initSync({ module: loadWasm() });
+  initSync({ module: provided ?? loadWasm() });
+  provided = undefined; // compiled: the bytes are not needed any more
   ready = true;
 }
 

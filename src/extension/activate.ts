@@ -31,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): PolicyLensApi {
   registerCleanCommand(context, preview);
 
   const log = vscode.window.createOutputChannel('Policy Lens', { log: true });
-  const cache = new DocumentCache(log);
+  const cache = new DocumentCache(log, () => vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'dist', 'jieba.wasm')));
   const decorations = new Decorations(cache);
   const tree = new ProjectsTree(cache);
   const treeView = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });

@@ -20,7 +20,7 @@ import { relateProjects, type ProjectInfo } from '../core/relations';
 import { findCleanups, type CleanFinding } from '../core/clean';
 import { checkFigures, type FigureFinding } from '../core/figures';
 import { hasHan, utf8Length } from '../core/present';
-import { loadSegmenter, segmenterLoaded } from '../core/segmenter';
+import { loadSegmenter, provideSegmenterWasm, segmenterLoaded, segmenterWasmProvided } from '../core/segmenter';
 import type { Entity, EntityType } from '../core/types';
 import { isWatched, readCleanOptions, readSettings, type EditorSettings } from './config';
 
@@ -81,8 +81,31 @@ export class DocumentCache implements vscode.Disposable {
   private disposed = false;
   private readonly idle = new Map<string, Array<() => void>>();
 
-  constructor(private readonly log?: vscode.LogOutputChannel) {
+  /**
+   * `segmenterBytes` reads jieba's .wasm (the extension reads it through VS Code's
+   * file system, which works in VS Code for the web too); it is called once, when a
+   * text first needs the segmenter or the cleaning rules.
+   */
+  constructor(
+    private readonly log?: vscode.LogOutputChannel,
+    private readonly segmenterBytes?: () => Thenable<Uint8Array>,
+  ) {
     this.settings = readSettings();
+  }
+
+  private wasm?: Promise<void>;
+
+  /** Makes the segmenter's bytes available (once); does not load the segmenter. */
+  private prepareSegmenter(): Promise<void> {
+    if (segmenterWasmProvided() || !this.segmenterBytes) return Promise.resolve();
+    this.wasm ??= Promise.resolve(this.segmenterBytes()).then(
+      (bytes) => provideSegmenterWasm(bytes),
+      (err) => {
+        this.wasm = undefined; // try again next time
+        throw err;
+      },
+    );
+    return this.wasm;
   }
 
   dispose(): void {
@@ -243,6 +266,9 @@ export class DocumentCache implements vscode.Disposable {
       return;
     }
     try {
+      // The cleaning rules may segment a word, and projects need the segmenter: its bytes first.
+      await this.prepareSegmenter();
+      if (stale()) return;
       const t0 = Date.now();
       let deadline = t0 + SLICE_MS;
       let quickShown = false;

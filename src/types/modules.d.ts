@@ -3,7 +3,7 @@ declare module 'opencc-js/dict/*' {
   export default dict;
 }
 declare module 'jieba-wasm-binary' {
-  /** The bytes of jieba-wasm's .wasm, decoded on first call. */
+  /** The bytes of jieba-wasm's .wasm (dist/jieba.wasm, read from disk on call). */
   const load: () => Uint8Array;
   export default load;
 }
