@@ -1,5 +1,6 @@
-// Bundles the extension, the CLI and the developer entries (dist/bench.js, train.js,
-// grammar.js). jieba-wasm's web build is used; its .wasm (4 MB, mostly the
+// Bundles the extension (for Node: dist/extension.js; for the browser's web worker
+// extension host of VS Code for the web: dist/web/extension.js), the CLI and the
+// developer entries (dist/bench.js, train.js, grammar.js). jieba-wasm's web build is used; its .wasm (4 MB, mostly the
 // dictionary) is not inlined but copied to dist/jieba.wasm, beside the bundles:
 // inlined as base64 it made every bundle 5.4 MB larger, slowed every start (the CLI
 // parses its bundle on each run) and compressed worse in the VSIX.
@@ -39,6 +40,28 @@ const jiebaWasm = {
   },
 };
 
+/**
+ * The browser build's platform layer (src/extension/platform/types.ts): imports of
+ * `./platform/node` resolve to `./platform/browser`, and the core's `jieba-wasm-binary`
+ * (the Node-only fallback that reads jieba.wasm from disk) to a function that throws;
+ * the extension hands the bytes over itself, read through vscode.workspace.fs. Any
+ * other Node built-in fails the build (esbuild cannot resolve `fs` for the browser), and
+ * nothing is polyfilled.
+ */
+const browserPlatform = {
+  name: 'policy-lens-browser-platform',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/platform\/node$/ }, (args) => ({ path: path.join(args.resolveDir, 'platform', 'browser.ts') }));
+    build.onResolve({ filter: /^jieba-wasm-binary$/ }, () => ({ path: 'jieba-wasm-binary', namespace: 'jieba-wasm-binary-browser' }));
+    build.onLoad({ filter: /.*/, namespace: 'jieba-wasm-binary-browser' }, () => ({
+      contents: `export default function load() {
+  throw new Error('jieba.wasm: no file system here; provide the bytes with provideSegmenterWasm');
+}`,
+      loader: 'js',
+    }));
+  },
+};
+
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
@@ -56,6 +79,18 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  // VS Code for the web: the same extension in the browser's web worker extension host
+  // (CommonJS there too; `vscode` is the host's). It reads dist/jieba.wasm, which the
+  // builds above copy, through vscode.workspace.fs.
+  {
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    entryPoints: ['src/extension/activate.ts'],
+    outfile: 'dist/web/extension.js',
+    external: ['vscode'],
+    plugins: [browserPlatform],
+  },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // For scripts/bench.mjs: the core's entry points, bundled exactly like the CLI.
   { ...common, entryPoints: ['src/bench.ts'], outfile: 'dist/bench.js' },

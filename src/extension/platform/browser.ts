@@ -1,0 +1,27 @@
+/**
+ * The web worker extension host of VS Code for the web (dist/web/extension.js, which
+ * esbuild.js builds with this module in place of ./node.ts; see ./types.ts). No Node.js
+ * here: no `process`, `Buffer`, `require` of Node's modules or file system.
+ */
+import type { Platform } from './types';
+
+/**
+ * A message to itself is a new task without the timers' clamping: browsers delay a
+ * timer set from within a timer's callback, five levels deep, by at least 4 ms, which a
+ * loop that yields every few milliseconds would pay on every turn.
+ */
+function messageTurn(): () => Promise<void> {
+  const channel = new MessageChannel();
+  const waiting: Array<() => void> = [];
+  channel.port1.onmessage = () => waiting.shift()?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(undefined);
+    });
+}
+
+export const platform: Platform = {
+  kind: 'web',
+  nextTurn: typeof MessageChannel === 'function' ? messageTurn() : () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+};
