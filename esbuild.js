@@ -1,9 +1,10 @@
 // Bundles the extension (for Node: dist/extension.js; for the browser's web worker
 // extension host of VS Code for the web: dist/web/extension.js), the CLI and the
-// developer entries (dist/bench.js, train.js, grammar.js). jieba-wasm's web build is used; its .wasm (4 MB, mostly the
-// dictionary) is not inlined but copied to dist/jieba.wasm, beside the bundles:
-// inlined as base64 it made every bundle 5.4 MB larger, slowed every start (the CLI
-// parses its bundle on each run) and compressed worse in the VSIX.
+// developer entries (dist/bench.js, train.js, grammar.js). jieba-wasm's web build is
+// used; its .wasm (4 MB, mostly the dictionary) is not inlined but copied to
+// dist/jieba.wasm, beside the bundles: inlined as base64 it made every bundle 5.4 MB
+// larger, slowed every start (the CLI parses its bundle on each run) and compressed
+// worse in the VSIX.
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -81,7 +82,7 @@ const builds = [
   { ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   // VS Code for the web: the same extension in the browser's web worker extension host
   // (CommonJS there too; `vscode` is the host's). It reads dist/jieba.wasm, which the
-  // builds above copy, through vscode.workspace.fs.
+  // Node builds copy, through vscode.workspace.fs.
   {
     ...common,
     platform: 'browser',
