@@ -189,10 +189,14 @@ export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}
   return { url, port, pid: child.pid, stop, stopped };
 }
 
-/** The workbench URL for a folder with a payload ([key, value] pairs, as VS Code's own tests use). */
-export function workbenchUrl(server, folder, { extensionTestsPath, extra = [] } = {}) {
+/**
+ * The workbench URL for a folder with a payload ([key, value] pairs, as VS Code's own
+ * tests use). `developmentPath` is the extension loaded in development (this repo by
+ * default; a stand-in when the tests run against an installed VSIX).
+ */
+export function workbenchUrl(server, folder, { extensionTestsPath, developmentPath = ROOT, extra = [] } = {}) {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(ROOT)]];
+  const payload = [['extensionDevelopmentPath', remote(developmentPath)]];
   if (extensionTestsPath) payload.push(['extensionTestsPath', remote(extensionTestsPath)]);
   payload.push(['skipWelcome', 'true'], ['skipReleaseNotes', 'true'], ...extra);
   return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -247,4 +251,28 @@ export function removeScratch(scratch) {
     return;
   }
   rmSync(scratch.dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/**
+ * Installs a VSIX into the scratch profile's extensions folder with code-server's own
+ * `--install-extension` (offline: the file is local), as a user would.
+ */
+export function installExtension(scratch, vsix) {
+  run(process.execPath, [CODE_SERVER_ENTRY, '--extensions-dir', scratch.extensions, '--user-data-dir', scratch.userData, '--install-extension', vsix], {
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}', XDG_CONFIG_HOME: join(scratch.xdg, 'config'), XDG_DATA_HOME: join(scratch.xdg, 'data'), XDG_CACHE_HOME: join(scratch.xdg, 'cache') },
+  });
+}
+
+/**
+ * A stand-in development extension (no code): VS Code runs extension tests only with
+ * one, and with it the installed copy of Policy Lens is the one that loads.
+ */
+export function makeTestHost(scratch) {
+  const dir = join(scratch.dir, 'test-host');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'policy-lens-test-host', publisher: 'policy-lens-tests', version: '0.0.0', engines: { vscode: '^1.100.0' } }, null, 2),
+  );
+  return dir;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run test:vscode [-- [--grep PATTERN] [--no-build] [--no-typecheck] [--verbose]
-//                         [test/vscode/NAME.test.ts ...]]
+//                         [--installed FILE.vsix] [test/vscode/NAME.test.ts ...]]
 //
 // Needs `bash scripts/vscode/setup.sh` once per machine (Chromium, code-server).
 // A suite is any test/vscode/*.test.ts (mocha BDD: describe/it, `import * as vscode`);
@@ -26,6 +26,11 @@
 //      group) and the browser are always stopped, the scratch folder removed.
 // The workbench's and code-server's logs of the run (extension host included) are
 // written to .vscode-test/logs/.
+//
+// --installed FILE.vsix: the suites of test/vscode-installed/ instead, against the
+// VSIX installed into the throwaway profile with code-server --install-extension
+// (what a user does), with a stand-in development extension so that the installed
+// copy, not this folder, is the one that runs.
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import Module, { SourceMap, createRequire } from 'node:module';
@@ -34,7 +39,9 @@ import { fileURLToPath } from 'node:url';
 import {
   ROOT,
   checkPrerequisites,
+  installExtension,
   launchBrowser,
+  makeTestHost,
   makeScratch,
   populateWorkspace,
   removeScratch,
@@ -49,15 +56,16 @@ const OVERALL_TIMEOUT_MS = Number(process.env.VSCODE_TEST_TIMEOUT_MS) || 10 * 60
 const LOGS = join(ROOT, '.vscode-test/logs');
 
 const argv = process.argv.slice(2);
-const opts = { grep: undefined, build: true, typecheck: true, files: [], verbose: false };
+const opts = { grep: undefined, build: true, typecheck: true, files: [], verbose: false, installed: undefined };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (a === '--grep' || a === '-g') opts.grep = argv[++i];
   else if (a === '--no-build') opts.build = false;
   else if (a === '--no-typecheck') opts.typecheck = false;
   else if (a === '--verbose' || a === '-v') opts.verbose = true;
+  else if (a === '--installed') opts.installed = resolve(process.env.INIT_CWD || process.cwd(), argv[++i] ?? '');
   else if (a === '--help' || a === '-h') {
-    console.log('usage: npm run test:vscode -- [--grep PATTERN] [--no-build] [--no-typecheck] [--verbose] [test/vscode/NAME.test.ts ...]');
+    console.log('usage: npm run test:vscode -- [--grep PATTERN] [--no-build] [--no-typecheck] [--verbose] [--installed FILE.vsix] [test/vscode/NAME.test.ts ...]');
     process.exit(0);
   } else if (a.startsWith('-')) {
     console.error(`unknown option ${a}`);
@@ -100,16 +108,16 @@ function extensionBuildOptions() {
 async function bundleTests(out) {
   const require = createRequire(import.meta.url);
   const esbuild = require('esbuild');
-  const dir = join(ROOT, 'test/vscode');
+  const dir = join(ROOT, opts.installed ? 'test/vscode-installed' : 'test/vscode');
   const suites = opts.files.length
     ? opts.files
     : readdirSync(dir)
         .filter((f) => f.endsWith('.test.ts'))
         .sort()
         .map((f) => join(dir, f));
-  if (suites.length === 0) throw new Error('no test/vscode/*.test.ts');
+  if (suites.length === 0) throw new Error(`no ${relative(ROOT, dir)}/*.test.ts`);
   for (const s of suites) {
-    if (dirname(s) !== dir || !s.endsWith('.test.ts')) throw new Error(`not a suite in test/vscode/: ${relative(ROOT, s)}`);
+    if (dirname(s) !== dir || !s.endsWith('.test.ts')) throw new Error(`not a suite in ${relative(ROOT, dir)}/: ${relative(ROOT, s)}`);
   }
   // Suites may import src/core: bundle them with the extension's own esbuild options
   // (its plugins and loaders, e.g. jieba's .wasm), read from esbuild.js itself.
@@ -127,7 +135,8 @@ async function bundleTests(out) {
     external: ['vscode', 'mocha'],
     logLevel: 'warning',
   };
-  await esbuild.build({ ...common, entryPoints: [join(dir, 'index.ts')], outfile: join(out, 'index.js') });
+  // One runner for both kinds of suites: test/vscode/index.ts.
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'test/vscode/index.ts')], outfile: join(out, 'index.js') });
   await esbuild.build({
     ...common,
     entryPoints: suites,
@@ -188,6 +197,12 @@ async function main() {
   }
   say(`bundled ${suites.length} suite(s): ${suites.join(', ')}`);
   populateWorkspace(scratch.workspace);
+  let developmentPath;
+  if (opts.installed) {
+    say(`installing ${relative(ROOT, opts.installed) || opts.installed} into the throwaway profile`);
+    installExtension(scratch, opts.installed);
+    developmentPath = makeTestHost(scratch);
+  }
 
   const counts = { passed: 0, failed: 0, skipped: 0 };
   let server;
@@ -277,7 +292,7 @@ async function main() {
       resolveDone(code);
     });
 
-    const url = workbenchUrl(server, scratch.workspace, { extensionTestsPath: join(out, 'index.js') });
+    const url = workbenchUrl(server, scratch.workspace, { extensionTestsPath: join(out, 'index.js'), developmentPath });
     say('opening the workbench');
     await Promise.race([page.goto(url), done]);
     exitCode = await done;

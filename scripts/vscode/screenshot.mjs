@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// npm run screenshot -- --file seeds/004_eb79909535b2c4d2.txt --out media/screenshot-x.png
+// npm run screenshot -- --file seeds/004_eb79909535b2c4d2.txt --out media/screenshot-x.png (or .webp)
 //                       [--command "Policy Lens: …"] [--pick "Label"] [--key Escape]
-//                       [--hover TEXT] [--click LABEL] [--expand LABEL]... [--setting KEY=JSON]...
+//                       [--hover TEXT] [--click LABEL] [--expand LABEL] [--line N]... [--setting KEY=JSON]...
 //                       [--wait MS] [--width 1280 --height 800] [--no-build] [--verbose]
 //
 // A PNG of the real VS Code (code-server 4.100.3, see setup.sh) with this extension
@@ -15,7 +15,7 @@
 // tree row holding --click LABEL (a tree item runs its command), expands the tree item
 // --expand LABEL; waits, and writes the screenshot.
 // code-server and the browser are always stopped.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { cpSync } from 'node:fs';
 import {
@@ -31,7 +31,7 @@ import {
 } from './lib.mjs';
 
 const USAGE =
-  'usage: npm run screenshot -- --file FILE --out OUT.png [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT | --click LABEL | --expand LABEL]... [--setting KEY=JSON]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
+  'usage: npm run screenshot -- --file FILE --out OUT.png|OUT.webp [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT | --click LABEL | --expand LABEL | --line N]... [--setting KEY=JSON]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
 const TIMEOUT_MS = 3 * 60_000;
 
 // Paths on the command line are relative to where npm was run from.
@@ -46,7 +46,7 @@ for (let i = 0; i < argv.length; i++) {
   };
   if (a === '--file') opts.file = resolve(CWD, value());
   else if (a === '--out') opts.out = resolve(CWD, value());
-  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover' || a === '--click' || a === '--expand') opts.actions.push({ kind: a.slice(2), value: value() });
+  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover' || a === '--click' || a === '--expand' || a === '--line') opts.actions.push({ kind: a.slice(2), value: value() });
   else if (a === '--setting') {
     // A user setting of the throwaway profile: --setting editor.wordWrap='"on"' (JSON; a bare word is a string).
     const kv = value();
@@ -71,7 +71,7 @@ for (let i = 0; i < argv.length; i++) {
   } else fail(`unknown argument ${a}`);
 }
 if (!opts.file || !opts.out) fail('--file and --out are required');
-if (!opts.out.endsWith('.png')) fail('--out must end in .png');
+if (!/\.(png|webp)$/.test(opts.out)) fail('--out must end in .png or .webp');
 
 function fail(msg) {
   console.error(`${msg}\n${USAGE}`);
@@ -181,6 +181,15 @@ async function main() {
       } else if (kind === 'click') {
         await page.locator('.monaco-list-row', { hasText: value }).first().click();
         say(`clicked "${value}"`);
+      } else if (kind === 'line') {
+        // Go to Line: the line comes to the middle of the editor.
+        await page.keyboard.press('Control+G');
+        const input = page.locator('.quick-input-widget .quick-input-box input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`:${value}`);
+        await page.waitForTimeout(300);
+        await page.keyboard.press('Enter');
+        say(`went to line ${value}`);
       } else if (kind === 'expand') {
         await page.locator('.monaco-list-row', { hasText: value }).first().locator('.monaco-tl-twistie').click();
         say(`expanded "${value}"`);
@@ -211,13 +220,30 @@ async function main() {
 
     await page.waitForTimeout(opts.wait);
     mkdirSync(dirname(opts.out), { recursive: true });
-    await page.screenshot({ path: opts.out });
+    if (opts.out.endsWith('.webp')) {
+      // WebP (lossy, quality 0.85) is about half a PNG of the same text: the README's
+      // images ship inside the VSIX. Encoded by Chromium itself, in a blank page.
+      const png = (await page.screenshot()).toString('base64');
+      const conv = await page.context().newPage();
+      const dataUrl = await conv.evaluate(async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        c.getContext('2d').drawImage(img, 0, 0);
+        return c.toDataURL('image/webp', 0.85);
+      }, png);
+      await conv.close();
+      writeFileSync(opts.out, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+    } else await page.screenshot({ path: opts.out });
     say(`wrote ${relative(CWD, opts.out) || opts.out} (${opts.width}×${opts.height})`);
     return 0;
   } catch (e) {
     console.error(`[screenshot] ${e.message}`);
     if (browser && opts.out) {
-      const failed = opts.out.replace(/\.png$/, '.failed.png');
+      const failed = opts.out.replace(/\.(png|webp)$/, '.failed.png');
       await browser.page.screenshot({ path: failed }).then(
         () => console.error(`[screenshot] the page as it was: ${relative(CWD, failed)}`),
         () => {},
