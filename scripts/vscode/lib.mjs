@@ -98,10 +98,10 @@ export function populateWorkspace(workspace, extraFiles = []) {
  * extension host) too. Resolves to { url, port, pid, stop(), stopped() } once /healthz
  * answers.
  */
-export async function startCodeServer(scratch, { log = () => {}, env = {} } = {}) {
+export async function startCodeServer(scratch, { log = () => {}, env = {}, port: wantedPort = 0 } = {}) {
   const args = [
     CODE_SERVER_ENTRY,
-    '--bind-addr', '127.0.0.1:0',
+    '--bind-addr', `127.0.0.1:${wantedPort}`,
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
