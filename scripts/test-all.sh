@@ -21,6 +21,7 @@ npm ci --no-audit --no-fund
 bash scripts/vscode/setup.sh
 npm test                      # type check, build, unit tests
 npm run test:vscode           # integration tests in the real extension host
+npm run test:web              # the browser build in the web worker extension host
 
 # The command line works end to end on a seed.
 node dist/cli.js extract seeds/000_dbe85c08eada0134.txt | head -3
