@@ -1,5 +1,5 @@
-// Bundles the extension (for Node: dist/extension.js; for the browser's web worker
-// extension host of VS Code for the web: dist/web/extension.js), the CLI and the
+// Bundles the extension (dist/extension.js: one bundle for VS Code's Node extension
+// host and the web worker of VS Code for the web), the CLI and the
 // developer entries (dist/bench.js, train.js, grammar.js). jieba-wasm's web build is
 // used; its .wasm (4 MB, mostly the dictionary) is not inlined but copied to
 // dist/jieba.wasm, beside the bundles: inlined as base64 it made every bundle 5.4 MB
@@ -42,17 +42,15 @@ const jiebaWasm = {
 };
 
 /**
- * The browser build's platform layer (src/extension/platform/types.ts): imports of
- * `./platform/node` resolve to `./platform/browser`, and the core's `jieba-wasm-binary`
- * (the Node-only fallback that reads jieba.wasm from disk) to a function that throws;
- * the extension hands the bytes over itself, read through vscode.workspace.fs. Any
- * other Node built-in fails the build (esbuild cannot resolve `fs` for the browser), and
- * nothing is polyfilled.
+ * The extension's build is for the browser (src/extension/platform/types.ts), and the
+ * same file runs in Node: any Node built-in fails the build (esbuild cannot resolve `fs`
+ * for the browser), nothing is polyfilled, and the core's `jieba-wasm-binary` (the
+ * CLI's fallback that reads jieba.wasm from disk) is a function that throws; the
+ * extension hands the bytes over itself, read through vscode.workspace.fs.
  */
 const browserPlatform = {
   name: 'policy-lens-browser-platform',
   setup(build) {
-    build.onResolve({ filter: /^\.\/platform\/node$/ }, (args) => ({ path: path.join(args.resolveDir, 'platform', 'browser.ts') }));
     build.onResolve({ filter: /^jieba-wasm-binary$/ }, () => ({ path: 'jieba-wasm-binary', namespace: 'jieba-wasm-binary-browser' }));
     build.onLoad({ filter: /.*/, namespace: 'jieba-wasm-binary-browser' }, () => ({
       contents: `export default function load() {
@@ -79,16 +77,16 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  // VS Code for the web: the same extension in the browser's web worker extension host
-  // (CommonJS there too; `vscode` is the host's). It reads dist/jieba.wasm, which the
-  // Node builds copy, through vscode.workspace.fs.
+  // The extension, for VS Code's Node extension host and for VS Code for the web's web
+  // worker alike (the manifest's `main` and `browser`): built for the browser, CommonJS
+  // (both hosts load it so), `vscode` being the host's. It reads dist/jieba.wasm, which
+  // the Node builds copy, through vscode.workspace.fs.
   {
     ...common,
     platform: 'browser',
     target: 'es2022',
     entryPoints: ['src/extension/activate.ts'],
-    outfile: 'dist/web/extension.js',
+    outfile: 'dist/extension.js',
     external: ['vscode'],
     plugins: [browserPlatform],
   },

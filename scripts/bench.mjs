@@ -133,6 +133,53 @@ for (let i = 0; i < COLD_RUNS; i++) {
   firsts.push(JSON.parse(r.stdout));
 }
 
+// ---- activation ------------------------------------------------------------------
+// dist/extension.js loaded and activated in a fresh process against a stand-in for the
+// `vscode` module (every member a no-op that returns another stand-in): what our own
+// code costs at activation — VS Code's part is not in it. Then the first uses: the
+// segmenter's load (from dist/jieba.wasm) and the first whole reading of a seed.
+const VSCODE_MEMBERS = ['window', 'workspace', 'languages', 'commands', 'env', 'l10n', 'extensions', 'Uri', 'EventEmitter', 'ThemeColor', 'ThemeIcon', 'Range', 'Position', 'Selection', 'Location', 'Diagnostic', 'DiagnosticSeverity', 'DiagnosticTag', 'DiagnosticRelatedInformation', 'MarkdownString', 'Hover', 'TreeItem', 'TreeItemCollapsibleState', 'StatusBarAlignment', 'OverviewRulerLane', 'DecorationRangeBehavior', 'CodeAction', 'CodeActionKind', 'WorkspaceEdit', 'ProgressLocation', 'CancellationTokenSource', 'TabInputText', 'TabInputTextDiff', 'TextEditorRevealType', 'ConfigurationTarget', 'ViewColumn', 'Disposable', 'FileType', 'UIKind'];
+const activateProbe = `
+const Module = require('node:module');
+const { performance } = require('node:perf_hooks');
+const stub = () => {
+  const f = function () {};
+  return new Proxy(f, {
+    get: (t, k) => (k === Symbol.iterator ? function* () {} : k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : stub()),
+    apply: () => stub(),
+    construct: () => stub(),
+    set: () => true,
+  });
+};
+// A plain object (the bundle copies the module's own keys), each member a stand-in.
+const vscode = {};
+for (const k of ${JSON.stringify(VSCODE_MEMBERS)}) vscode[k] = stub();
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
+const t0 = performance.now();
+const ext = require(${JSON.stringify(join(root, 'dist', 'extension.js'))});
+const t1 = performance.now();
+ext.activate({ subscriptions: [], extensionUri: stub(), globalState: stub(), workspaceState: stub() });
+const t2 = performance.now();
+const bench = require(${JSON.stringify(benchBundle)});
+const text = require('node:fs').readFileSync(${JSON.stringify(join(root, coldSeed))}, 'utf8');
+const t3 = performance.now();
+bench.loadSegmenter();
+const t4 = performance.now();
+bench.extractDocument(text);
+const t5 = performance.now();
+process.stdout.write(JSON.stringify({ load: t1 - t0, activate: t2 - t1, segmenter: t4 - t3, firstRead: t5 - t4 }));
+`;
+const activations = [];
+for (let i = 0; i < COLD_RUNS; i++) {
+  const r = spawnSync(process.execPath, ['-e', activateProbe], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`bench: activation probe failed:\n${r.stderr}`);
+    process.exit(1);
+  }
+  activations.push(JSON.parse(r.stdout));
+}
+
 // ---- conversion ------------------------------------------------------------------
 // Sources: the corpus in traditional script for the to-simplified targets, in
 // simplified script for the others. The first call of a direction loads its tries.
@@ -205,6 +252,10 @@ const rows = [
   ['fresh: require bundle', `${f1(median(firsts.map((x) => x.load)))} ms`, `median of ${COLD_RUNS}`],
   ['fresh: first extract()', `${f1(median(firsts.map((x) => x.first)))} ms`, `one seed (${firsts[0].n} entities), median of ${COLD_RUNS}: ${firsts.map((x) => f1(x.first)).join(', ')} ms`],
   ['fresh: first result', `${f1(median(firsts.map((x) => x.sinceStart)))} ms`, 'since process start (performance.now())'],
+  ['extension: load bundle', `${f1(median(activations.map((x) => x.load)))} ms`, `require(dist/extension.js), median of ${COLD_RUNS}`],
+  ['extension: activate()', `${f1(median(activations.map((x) => x.activate)))} ms`, `our code only (vscode stood in for); target < 50 ms: ${median(activations.map((x) => x.load + x.activate)) < 50 ? 'met (with the load)' : median(activations.map((x) => x.activate)) < 50 ? 'met' : 'NOT met'}`],
+  ['first use: segmenter', `${f1(median(activations.map((x) => x.segmenter)))} ms`, 'loading jieba (dist/jieba.wasm), after activation, off the UI path'],
+  ['first use: read a seed', `${f1(median(activations.map((x) => x.firstRead)))} ms`, 'the first extractDocument() after the segmenter loaded'],
 ];
 for (const c of conversions) {
   rows.push([`convert ${c.target}`, `${f1(c.ms)} ms  →  ${f2(c.mbps)} MB/s`, `warm, median of ${CONVERT_RUNS}; first use (dictionaries load) ${f1(firstUse[c.target])} ms`]);

@@ -21,7 +21,13 @@ npm ci --no-audit --no-fund
 bash scripts/vscode/setup.sh
 npm test                      # type check, build, unit tests
 npm run test:vscode           # integration tests in the real extension host
-npm run test:web              # the browser build in the web worker extension host
+npm run test:web              # the same bundle in the web worker extension host
+
+# The VSIX as a user gets it: packaged offline (vsce from the lock file), installed
+# into a fresh profile of the real VS Code with --install-extension, smoke-tested there.
+rm -f policy-lens-*.vsix
+npm run package
+npm run test:vscode -- --no-build --installed "$(ls policy-lens-*.vsix)"
 
 # The command line works end to end on a seed.
 node dist/cli.js extract seeds/000_dbe85c08eada0134.txt | head -3

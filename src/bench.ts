@@ -4,7 +4,7 @@
  */
 export { extract } from './core/extract';
 export { extractDocument, ExtractionCache } from './core/document';
-export { cut } from './core/segmenter';
+export { cut, loadSegmenter } from './core/segmenter';
 export { normalize } from './core/normalize';
 export { convert, TARGETS, OPENCC_CONFIG } from './core/convert';
 export { cleanText, findCleanups } from './core/clean';

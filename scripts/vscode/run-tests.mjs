@@ -78,7 +78,7 @@ const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
 const say = (msg) => console.log(`[test:vscode ${elapsed()}] ${msg}`);
 
 /**
- * The options esbuild.js passes to esbuild.build() for dist/extension.js: esbuild.js is
+ * The options esbuild.js passes to esbuild.build() for dist/cli.js: esbuild.js is
  * evaluated with a stand-in `esbuild` module that records its calls instead of building.
  */
 function extensionBuildOptions() {
@@ -100,8 +100,8 @@ function extensionBuildOptions() {
   } finally {
     process.argv = argv;
   }
-  const ext = captured.find((o) => String(o.outfile ?? '').replace(/\\/g, '/').endsWith('dist/extension.js'));
-  if (!ext) throw new Error('esbuild.js has no build for dist/extension.js');
+  const ext = captured.find((o) => String(o.outfile ?? '').replace(/\\/g, '/').endsWith('dist/cli.js'));
+  if (!ext) throw new Error('esbuild.js has no build for dist/cli.js');
   return ext;
 }
 
@@ -119,8 +119,8 @@ async function bundleTests(out) {
   for (const s of suites) {
     if (dirname(s) !== dir || !s.endsWith('.test.ts')) throw new Error(`not a suite in ${relative(ROOT, dir)}/: ${relative(ROOT, s)}`);
   }
-  // Suites may import src/core: bundle them with the extension's own esbuild options
-  // (its plugins and loaders, e.g. jieba's .wasm), read from esbuild.js itself.
+  // Suites may import src/core: bundle them for Node with the CLI's esbuild options (its
+  // plugins and loaders, e.g. the reader of jieba's .wasm), read from esbuild.js itself.
   const ext = extensionBuildOptions();
   const common = {
     bundle: true,
@@ -239,6 +239,8 @@ async function main() {
       env: {
         ...(opts.grep ? { POLICY_LENS_TEST_GREP: opts.grep } : {}),
         POLICY_LENS_TEST_COLOR: process.stdout.isTTY ? '1' : '0',
+        // The installed-VSIX suites check the file itself too (its size).
+        ...(opts.installed ? { POLICY_LENS_VSIX: opts.installed } : {}),
       },
     });
     say(`code-server ${server.url} (pid ${server.pid})`);

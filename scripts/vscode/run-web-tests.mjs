@@ -3,7 +3,7 @@
 //
 // Needs `bash scripts/vscode/setup.sh` once per machine (Chromium, code-server).
 // Runs test/vscode-web/*.test.ts against the browser build of the extension
-// (dist/web/extension.js) in VS Code's *web worker* extension host, offline:
+// (dist/extension.js) in VS Code's *web worker* extension host, offline:
 //   1. builds (node esbuild.js) and type-checks test/vscode-web (web worker types, no
 //      Node.js types);
 //   2. runs the command line (dist/cli.js extract --json) on the seeds the suites read,
@@ -299,7 +299,7 @@ async function main() {
     // No request anywhere but code-server.
     const origin = server.url;
     const elsewhere = requests.filter((r) => !local(r.url, origin));
-    const workerFetch = requests.some((r) => decodeURIComponent(r.url).includes(join(ROOT, 'dist/web/extension.js')));
+    const workerFetch = requests.some((r) => decodeURIComponent(r.url).includes(join(ROOT, 'dist/extension.js')));
     console.log(`\n  network: ${requests.length} requests and WebSockets of the browser, ${elsewhere.length} not to ${origin}`);
     if (elsewhere.length) {
       for (const r of elsewhere.slice(0, 20)) console.log(`    ✗ ${r.type} ${r.url}`);
@@ -307,7 +307,7 @@ async function main() {
       exitCode = 1;
     }
     if (!workerFetch) {
-      console.log('    ✗ the web worker’s fetch of dist/web/extension.js was not seen: the recording is blind to workers');
+      console.log('    ✗ the web worker’s fetch of dist/extension.js was not seen: the recording is blind to workers');
       counts.failed++;
       exitCode = 1;
     } else if (!elsewhere.length) {

@@ -23,7 +23,7 @@ import { hasHan, utf8Length } from '../core/present';
 import { loadSegmenter, provideSegmenterWasm, segmenterLoaded, segmenterWasmProvided } from '../core/segmenter';
 import type { Entity, EntityType } from '../core/types';
 import { isWatched, readCleanOptions, readSettings, type EditorSettings } from './config';
-import { platform } from './platform/node';
+import { platform } from './platform';
 
 /**
  * - `pending`: not read yet; `partial`: money and dates only, projects follow;

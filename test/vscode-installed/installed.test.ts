@@ -18,7 +18,7 @@ describe('the installed VSIX', function () {
     const ext = extension();
     const dir = ext.extensionUri.fsPath;
     assert.match(dir, new RegExp(`[/\\\\]extensions[/\\\\]${EXTENSION_ID.replace('.', '\\.')}-\\d+\\.\\d+\\.\\d+$`), dir);
-    for (const f of ['package.json', 'dist/extension.js', 'dist/web/extension.js', 'dist/jieba.wasm', 'syntaxes/policy-lens.injection.tmLanguage.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {
+    for (const f of ['package.json', 'dist/extension.js', 'dist/jieba.wasm', 'syntaxes/policy-lens.injection.tmLanguage.json', 'l10n/bundle.l10n.zh-cn.json', 'media/icon.png']) {
       assert.ok(fs.existsSync(path.join(dir, f)), `${f} is installed`);
     }
     for (const f of ['src', 'test', 'node_modules', 'scripts', 'seeds', 'tsconfig.json', 'dist/cli.js', 'dist/extension.js.map']) {
@@ -29,6 +29,14 @@ describe('the installed VSIX', function () {
     const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]);
     assert.ok(images.length > 0);
     for (const img of images) assert.ok(fs.existsSync(path.join(dir, img)), `${img} is shipped`);
+  });
+
+  it('comes from a VSIX of at most 4 MB', () => {
+    const vsix = process.env.POLICY_LENS_VSIX;
+    assert.ok(vsix && fs.existsSync(vsix), `POLICY_LENS_VSIX names the package (${vsix})`);
+    const size = fs.statSync(vsix).size;
+    console.log(`      ${path.basename(vsix)}: ${(size / 1024 / 1024).toFixed(2)} MiB (${size} bytes)`);
+    assert.ok(size <= 4 * 1024 * 1024, `${size} bytes`);
   });
 
   it('activates on a seed and highlights projects, money and dates', async () => {

@@ -1,4 +1,4 @@
-// Policy Lens in VS Code for the web: the browser build (dist/web/extension.js) in the
+// Policy Lens in VS Code for the web: the extension's one bundle (dist/extension.js) in the
 // web worker extension host, where there is no Node.js. The same core must find the
 // same entities there as the command line does on the same file (run-web-tests.mjs
 // runs `dist/cli.js extract --json` on the seeds and passes the result in), read
@@ -28,7 +28,7 @@ describe('web: Policy Lens in the web worker extension host', function () {
     const ext = extension();
     // In a remote window, UI is "runs where the workbench runs": the browser, here.
     assert.equal(ext.extensionKind, vscode.ExtensionKind.UI);
-    assert.equal(ext.packageJSON.browser, './dist/web/extension.js');
+    assert.equal(ext.packageJSON.browser, './dist/extension.js');
     const a = await api();
     assert.ok(a.cache && a.decorations && a.tree, 'the extension activated and exported its parts');
   });

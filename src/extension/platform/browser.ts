@@ -1,7 +1,7 @@
 /**
- * The web worker extension host of VS Code for the web (dist/web/extension.js, which
- * esbuild.js builds with this module in place of ./node.ts; see ./types.ts). No Node.js
- * here: no `process`, `Buffer`, `require` of Node's modules or file system.
+ * The web worker extension host of VS Code for the web (chosen by ./index.ts; see
+ * ./types.ts). No Node.js here: no `process`, `Buffer`, `require` of Node's modules or
+ * file system.
  */
 import type { Platform } from './types';
 
@@ -13,7 +13,8 @@ import type { Platform } from './types';
 function messageTurn(): () => Promise<void> {
   const channel = new MessageChannel();
   const waiting: Array<() => void> = [];
-  channel.port1.onmessage = () => waiting.shift()?.();
+  // The DOM's MessagePort (Node's typings, which the project's type check also sees, lack `onmessage`).
+  (channel.port1 as unknown as { onmessage: (() => void) | null }).onmessage = () => waiting.shift()?.();
   return () =>
     new Promise<void>((resolve) => {
       waiting.push(resolve);

@@ -1,6 +1,5 @@
 /**
- * The Node.js extension host (dist/extension.js). esbuild.js's browser build replaces
- * this module with ./browser.ts; see ./types.ts.
+ * The Node.js extension host (chosen by ./index.ts; see ./types.ts).
  */
 import type { Platform } from './types';
 

@@ -1,15 +1,12 @@
 /**
  * What differs between the extension's two hosts: Node.js (desktop VS Code, remote
- * and code-server's extension host; dist/extension.js) and a browser's web worker
- * (VS Code for the web; dist/web/extension.js). The rest of the extension and the
- * whole core are the same code in both.
- *
- * Sources import `./platform/node`; esbuild.js's browser build resolves that import to
- * `./platform/browser` instead (and the core's `jieba-wasm-binary`, the Node-only
- * fallback that reads jieba's .wasm from disk, to a stub that throws: the extension
- * always hands the bytes over itself, read through `vscode.workspace.fs`). Neither
- * module may import anything of Node's or the browser's at the top level that the other
- * host lacks.
+ * and code-server's extension host) and a browser's web worker (VS Code for the web).
+ * Both run the same bundle, dist/extension.js: esbuild.js builds it for the browser,
+ * so no Node built-in can slip in (the build fails on one), and ./index.ts picks the
+ * implementation at run time. The core's `jieba-wasm-binary` (the CLI's fallback that
+ * reads jieba's .wasm from disk) is a stub that throws there: the extension always
+ * hands the bytes over itself, read through `vscode.workspace.fs`. Neither
+ * implementation may use at the top level anything the other host lacks.
  */
 export interface Platform {
   /** `node`: a Node.js extension host; `web`: a browser's web worker extension host. */
