@@ -226,6 +226,26 @@ describe('convert: traditional ↔ simplified commands', function () {
     assert.equal(editor.document.getText(), '这是简体文本，只有一个繁体字');
   });
 
+  it('does not ask about short text that only has no evidence of its script', async () => {
+    // A prompt would be answered no (convertAnyway: false) and the result would be 'declined'.
+    const editor = await untitled('前言：发展项目\n另一行：軟體');
+    editor.selections = [new vscode.Selection(0, 3, 0, 7)];
+    assert.equal(await run(COMMAND.traditional, { convertAnyway: false }), 'converted');
+    assert.equal(editor.document.getText(), '前言：發展項目\n另一行：軟體');
+    editor.selections = [new vscode.Selection(1, 4, 1, 6)];
+    assert.equal(await run(COMMAND.simplified, { convertAnyway: false }), 'converted');
+    assert.equal(editor.document.getText(), '前言：發展項目\n另一行：软体');
+    const empty = await untitled('');
+    assert.equal(await run(COMMAND.simplified, { convertAnyway: false }), 'unchanged');
+    assert.equal(empty.document.getText(), '');
+  });
+
+  it('keeps project names already written in simplified when converting to simplified', async () => {
+    const editor = await untitled('今年實施乾河分洪工程項目。\n建设智慧港口项目，突破核心技术。');
+    assert.equal(await run(COMMAND['simplified-phrases'], { convertAnyway: true }), 'converted');
+    assert.equal(editor.document.getText(), '今年实施乾河分洪工程项目。\n建设智慧港口项目，突破核心技术。');
+  });
+
   it('changes nothing when the conversion would change nothing', async () => {
     const editor = await untitled('plain ASCII, nothing Chinese');
     const version = editor.document.version;

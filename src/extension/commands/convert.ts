@@ -10,16 +10,19 @@ import {
   applyEdits,
   convertLarge,
   isLoaded,
+  isSimplifiedTarget,
   isTarget,
   lineEdits,
   OPENCC_CONFIG,
   rangesAfterEdits,
+  setProjectFinder,
   TARGETS,
   type ConvertOptions,
   type OffsetRange,
   type Target,
   type TextEdit,
 } from '../../core/convert';
+import { extractDocument } from '../../core/document';
 import { closeTabsShowing, PREVIEW_SCHEME, PreviewProvider, watchClosed } from '../preview/provider';
 
 /** One command per target; the ids are the manifest's. */
@@ -98,6 +101,8 @@ function readSettings(doc: vscode.TextDocument): Settings {
   const protect = cfg.get<unknown>('protect', []);
   const phrases = cfg.get<unknown>('customPhrases', {});
   const threshold = cfg.get<number>('largeDocumentThreshold', 1_000_000);
+  // Not in the manifest yet: read when set in settings.json, on by default.
+  const protectProjects = cfg.get<unknown>('protectProjects', true);
   const customPhrases: Record<string, string> = {};
   if (phrases && typeof phrases === 'object' && !Array.isArray(phrases)) {
     for (const [from, to] of Object.entries(phrases)) if (typeof to === 'string') customPhrases[from] = to;
@@ -107,6 +112,7 @@ function readSettings(doc: vscode.TextDocument): Settings {
     options: {
       protect: Array.isArray(protect) ? protect.filter((p): p is string => typeof p === 'string') : [],
       customPhrases,
+      protectProjects: protectProjects !== false,
     },
     threshold: typeof threshold === 'number' && threshold >= 0 ? threshold : 1_000_000,
   };
@@ -251,7 +257,7 @@ async function plan(
 
   if (askIfAlreadyInTarget && alreadyInTarget(texts.join('\n'), target)) {
     const anyway = vscode.l10n.t('Convert anyway');
-    const question = target.startsWith('simplified')
+    const question = isSimplifiedTarget(target)
       ? vscode.l10n.t('This text already looks simplified. Convert anyway?')
       : vscode.l10n.t('This text already looks traditional. Convert anyway?');
     const answer =
@@ -405,6 +411,17 @@ function countLines(edits: readonly TextEdit[], doc: vscode.TextDocument): numbe
 
 /** Registers the conversion commands and the preview scheme (its provider is shared with Clean Document). Nothing is converted or loaded here. */
 export function registerConvertCommands(context: vscode.ExtensionContext): PreviewProvider {
+  // Converting to simplified keeps project names already written in simplified
+  // (policyLens.conversion.protectProjects). Finding names needs the segmenter; where
+  // it cannot load yet (VS Code for the web before the extractor has run), names are
+  // not looked for rather than the conversion failing.
+  setProjectFinder((text) => {
+    try {
+      return extractDocument(text, { types: ['project'] }).entities;
+    } catch {
+      return [];
+    }
+  });
   const provider = new PreviewProvider();
   context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, provider));
   for (const target of TARGETS) {
