@@ -1,23 +1,43 @@
 /**
  * policy-lens: the command line over the same core the extension uses.
- *   policy-lens extract [--json] [--encoding gbk|gb18030|big5] [--types money,date] FILE...
- *   policy-lens convert --to simplified|traditional|taiwan|taiwan-phrases|hongkong [--in-place] FILE...
- *   policy-lens clean [--check] [--in-place] [--rules LIST] [--json] FILE...
- *   policy-lens check [--json] FILE...
+ *   policy-lens extract [--json [--pretty]] [--encoding ENC] [--types money,date] FILE...
+ *   policy-lens convert --to TARGET [--in-place] [--no-protect-projects] FILE...
+ *   policy-lens clean [--check [--json [--pretty]]] [--in-place] [--rules LIST] FILE...
+ *   policy-lens check [--json [--pretty]] FILE...
+ *   policy-lens --help | --version
+ *
+ * The extractor, the cleaner and the figure checks are loaded (required) only by
+ * the commands that use them: esbuild turns such a require into a call that
+ * initialises the module then, so `convert` does not pay for pinyin-pro's
+ * dictionary, the project model or jieba at every start.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { extractDocument } from './core/document';
-import { alreadyInTarget, convert, isTarget, TARGETS, type ConvertOptions, type Target } from './core/convert';
+import { version } from '../package.json';
+import { alreadyInTarget, convert, isSimplifiedTarget, isTarget, setProjectFinder, TARGETS, type ConvertOptions, type Target } from './core/convert';
 import { decodeText, DecodeError, parseEncoding, type Encoding } from './core/decode';
-import { CLEAN_RULES, cleanText, findCleanups, type CleanOptions, type CleanRuleId } from './core/clean';
-import { checkText } from './core/figures';
+import type { CleanOptions, CleanRuleId } from './core/clean';
 import type { Entity, EntityType } from './core/types';
 
-const USAGE = `usage: policy-lens extract [--json] [--encoding ENC] [--types project,money,date] FILE...
-       policy-lens convert --to TARGET [--in-place] [--protect TERM,…] [--phrases FILE] [--encoding ENC] FILE...
-       policy-lens clean [--check] [--in-place] [--rules RULE,…] [--json] [--encoding ENC] FILE...
-       policy-lens check [--json] [--encoding ENC] FILE...
+type DocumentModule = typeof import('./core/document');
+type CleanModule = typeof import('./core/clean');
+type FiguresModule = typeof import('./core/figures');
+
+const documentModule = (): DocumentModule => require('./core/document');
+const cleanModule = (): CleanModule => require('./core/clean');
+const figuresModule = (): FiguresModule => require('./core/figures');
+
+// Project names kept as written when converting to simplified: found by the extractor, loaded when a text needs it.
+setProjectFinder((text) => documentModule().extractDocument(text, { types: ['project'] }).entities);
+
+/** The cleaning rules, for the usage text and --rules (test/unit/cli.test.ts checks them against CLEAN_RULES). */
+const CLEAN_RULE_NAMES: readonly CleanRuleId[] = ['ruby', 'doubled-punctuation', 'half-width-punctuation', 'page-chrome', 'broken-word', 'garbled'];
+
+const USAGE = `usage: policy-lens extract [--json [--pretty]] [--encoding ENC] [--types project,money,date] FILE...
+       policy-lens convert --to TARGET [--in-place] [--protect TERM,…] [--phrases FILE] [--no-protect-projects] [--encoding ENC] FILE...
+       policy-lens clean [--check [--json [--pretty]]] [--in-place] [--rules RULE,…] [--encoding ENC] FILE...
+       policy-lens check [--json [--pretty]] [--encoding ENC] FILE...
+       policy-lens --help | --version
 
   extract     find project names, money and dates; offsets are UTF-16 code units
     --json      print { "file", "entities": [...] } (an array of them for several files)
@@ -28,23 +48,34 @@ const USAGE = `usage: policy-lens extract [--json] [--encoding ENC] [--types pro
                 without it the result is printed
     --protect   terms left exactly as they are, comma-separated (e.g. 乾河分洪)
     --phrases   a JSON file { "source": "replacement", … } of phrase pairs that win over OpenCC's
+    --no-protect-projects
+                to simplified, convert project names too; by default a name already
+                written in simplified is kept as it is (乾河分洪工程 keeps its 乾)
   clean       remove what scraping left in an article (ruby pinyin, doubled or half-width
               punctuation, page furniture, broken words); prints the cleaned text
     --check     list the findings instead (FILE:LINE:COL: RULE: message); exit status 1 if any
     --in-place  rewrite each file (atomically)
-    --rules     only these rules: ${CLEAN_RULES.join(', ')}
+    --rules     only these rules: ${CLEAN_RULE_NAMES.join(', ')}
     --json      with --check: print { "file", "findings": [...] }
   check       figures that contradict each other (one project with two amounts for one
               measure, parts that do not add up to the total, one figure with two
               magnitudes); FILE:LINE:COL: KIND: message; exit status 1 if any
     --json      print { "file", "findings": [...] }
+  --pretty    with --json: indented JSON
   --encoding  utf-8 (default), gbk, gb18030, big5, utf-16le, utf-16be
-  FILE        a path, or - for standard input`;
+  FILE        a path, or - for standard input
+  --help, -h  this text (also: policy-lens help)
+  --version   the version of policy-lens`;
 
 /** Files larger than this are refused: the CLI holds a whole file in memory. */
 const MAX_BYTES = 512 * 1024 * 1024;
 
+/** A mistake in the arguments: one line on stderr, exit status 2. */
 class UsageError extends Error {}
+/** --help or --version: print this on stdout, exit status 0. */
+class Info {
+  constructor(readonly text: string) {}
+}
 
 type Command = 'extract' | 'convert' | 'clean' | 'check';
 const COMMANDS: readonly Command[] = ['extract', 'convert', 'clean', 'check'];
@@ -55,6 +86,7 @@ interface Options {
   check: boolean;
   clean: CleanOptions;
   json: boolean;
+  pretty: boolean;
   encoding: Encoding;
   types?: EntityType[];
   to?: Target;
@@ -81,16 +113,25 @@ function readPhrases(file: string): Record<string, string> {
   return data as Record<string, string>;
 }
 
+const isHelp = (a: string) => a === '-h' || a === '--help';
+const isVersion = (a: string) => a === '-V' || a === '--version';
+
 function parseArgs(argv: string[]): Options {
   const [command, ...rest] = argv;
   if (!command) throw new UsageError('missing command');
-  if (command === '-h' || command === '--help') throw new UsageError('');
-  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command: ${command}`);
-  const opts: Options = { command: command as Command, check: false, clean: {}, json: false, encoding: 'utf-8', inPlace: false, convert: {}, files: [] };
+  if (isHelp(command) || command === 'help') throw new Info(USAGE);
+  if (isVersion(command)) throw new Info(`policy-lens ${version}`);
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(command.startsWith('-') ? `unknown option: ${command}` : `unknown command: ${command}`);
+  }
+  const opts: Options = { command: command as Command, check: false, clean: {}, json: false, pretty: false, encoding: 'utf-8', inPlace: false, convert: {}, files: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const is = (name: string) => a === name || a.startsWith(`${name}=`);
-    if ((command === 'extract' || command === 'clean' || command === 'check') && a === '--json') opts.json = true;
+    if (isHelp(a)) throw new Info(USAGE);
+    else if (isVersion(a)) throw new Info(`policy-lens ${version}`);
+    else if ((command === 'extract' || command === 'clean' || command === 'check') && a === '--json') opts.json = true;
+    else if ((command === 'extract' || command === 'clean' || command === 'check') && a === '--pretty') opts.pretty = true;
     else if (command === 'clean' && a === '--check') opts.check = true;
     else if (command === 'clean' && a === '--in-place') opts.inPlace = true;
     else if (command === 'clean' && is('--rules')) {
@@ -98,15 +139,15 @@ function parseArgs(argv: string[]): Options {
       i = next;
       const chosen = (v ?? '').split(',').map((r) => r.trim()).filter(Boolean);
       if (chosen.length === 0) throw new UsageError('no rules given to --rules');
-      for (const r of chosen) if (!(CLEAN_RULES as readonly string[]).includes(r)) throw new UsageError(`unknown rule: ${r} (rules: ${CLEAN_RULES.join(', ')})`);
-      opts.clean.rules = Object.fromEntries(CLEAN_RULES.map((r) => [r, chosen.includes(r)])) as Record<CleanRuleId, boolean>;
-    }
-    else if (command === 'convert' && is('--to')) {
+      for (const r of chosen) if (!(CLEAN_RULE_NAMES as readonly string[]).includes(r)) throw new UsageError(`unknown rule: ${r} (rules: ${CLEAN_RULE_NAMES.join(', ')})`);
+      opts.clean.rules = Object.fromEntries(CLEAN_RULE_NAMES.map((r) => [r, chosen.includes(r)])) as Record<CleanRuleId, boolean>;
+    } else if (command === 'convert' && is('--to')) {
       const [v, next] = optionValue(a, rest, i);
       i = next;
       if (!v || !isTarget(v)) throw new UsageError(`--to takes one of ${TARGETS.join(', ')}`);
       opts.to = v;
     } else if (command === 'convert' && a === '--in-place') opts.inPlace = true;
+    else if (command === 'convert' && a === '--no-protect-projects') opts.convert.protectProjects = false;
     else if (command === 'convert' && is('--protect')) {
       const [v, next] = optionValue(a, rest, i);
       i = next;
@@ -116,23 +157,24 @@ function parseArgs(argv: string[]): Options {
       i = next;
       if (!v) throw new UsageError('--phrases needs a file');
       opts.convert.customPhrases = { ...opts.convert.customPhrases, ...readPhrases(v) };
-    }
-    else if (a === '--encoding' || a.startsWith('--encoding=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+    } else if (is('--encoding')) {
+      const [v, next] = optionValue(a, rest, i);
+      i = next;
       const enc = v ? parseEncoding(v) : undefined;
       if (!enc) throw new UsageError(`unknown encoding: ${v ?? '(missing)'}`);
       opts.encoding = enc;
-    } else if (command === 'extract' && (a === '--types' || a.startsWith('--types='))) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+    } else if (command === 'extract' && is('--types')) {
+      const [v, next] = optionValue(a, rest, i);
+      i = next;
       const types = (v ?? '').split(',').filter(Boolean);
       if (types.length === 0) throw new UsageError('no types given to --types');
       for (const t of types) if (t !== 'project' && t !== 'money' && t !== 'date') throw new UsageError(`unknown type: ${t}`);
       opts.types = types as EntityType[];
-    } else if (a === '-h' || a === '--help') throw new UsageError('');
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option: ${a}`);
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option for ${command}: ${a}`);
     else opts.files.push(a);
   }
   if (opts.files.length === 0) throw new UsageError('no input file');
+  if (opts.pretty && !opts.json) throw new UsageError('--pretty goes with --json');
   if (command === 'clean') {
     if (opts.check && opts.inPlace) throw new UsageError('clean takes --check or --in-place, not both');
     if (!opts.check && !opts.inPlace && opts.files.length > 1) throw new UsageError('clean prints one file; use --in-place or --check for several');
@@ -224,14 +266,14 @@ function writeAtomically(file: string, text: string): void {
 }
 
 function runExtract(opts: Options, file: string, text: string, results: { file: string; entities: ReturnType<typeof publicEntity>[] }[]): void {
-  const { entities } = extractDocument(text, { types: opts.types });
+  const { entities } = documentModule().extractDocument(text, { types: opts.types });
   if (opts.json) results.push({ file, entities: entities.map(publicEntity) });
   else process.stdout.write(table(file, entities) + '\n');
 }
 
 function runConvert(opts: Options, file: string, text: string): void {
   const to = opts.to!;
-  if (alreadyInTarget(text, to)) process.stderr.write(`policy-lens: ${file}: already looks ${to.startsWith('simplified') ? 'simplified' : 'traditional'}; converting anyway\n`);
+  if (alreadyInTarget(text, to)) process.stderr.write(`policy-lens: ${file}: already looks ${isSimplifiedTarget(to) ? 'simplified' : 'traditional'}; converting anyway\n`);
   const out = convert(text, to, opts.convert);
   if (!opts.inPlace) {
     process.stdout.write(out);
@@ -266,6 +308,7 @@ function findingLines(file: string, text: string, findings: readonly { start: nu
 
 /** clean: prints or rewrites the cleaned text, or with --check lists the findings. Returns how many findings. */
 function runClean(opts: Options, file: string, text: string, results: unknown[]): number {
+  const { cleanText, findCleanups } = cleanModule();
   if (opts.check) {
     const findings = findCleanups(text, opts.clean);
     if (opts.json) results.push({ file, findings: findings.map((f) => ({ ...f, line: lineCol(text, f.start)[0] })) });
@@ -286,7 +329,7 @@ function runClean(opts: Options, file: string, text: string, results: unknown[])
 
 /** check: the figure findings of a file. Returns how many. */
 function runCheck(opts: Options, file: string, text: string, results: unknown[]): number {
-  const findings = checkText(text);
+  const findings = figuresModule().checkText(text);
   if (opts.json) results.push({ file, findings: findings.map((f) => ({ ...f, line: lineCol(text, f.start)[0] })) });
   else process.stdout.write(findingLines(file, text, findings.map((f) => ({ start: f.start, id: f.kind, message: f.message }))));
   return findings.length;
@@ -297,10 +340,13 @@ function main(argv: string[]): number {
   try {
     opts = parseArgs(argv);
   } catch (e) {
+    if (e instanceof Info) {
+      process.stdout.write(e.text + '\n');
+      return 0;
+    }
     if (e instanceof UsageError) {
-      if (e.message) process.stderr.write(`policy-lens: ${e.message}\n`);
-      process.stderr.write(USAGE + '\n');
-      return e.message ? 2 : 0;
+      process.stderr.write(`policy-lens: ${e.message} (see policy-lens --help)\n`);
+      return 2;
     }
     throw e;
   }
@@ -320,7 +366,8 @@ function main(argv: string[]): number {
     }
   }
   if (opts.json && results.length) {
-    process.stdout.write(JSON.stringify(results.length === 1 && opts.files.length === 1 ? results[0] : results) + '\n');
+    const value = results.length === 1 && opts.files.length === 1 ? results[0] : results;
+    process.stdout.write(JSON.stringify(value, null, opts.pretty ? 2 : undefined) + '\n');
   }
   // Findings (clean --check, check) make the exit status 1, as a failure does.
   return failed || findings > 0 ? 1 : 0;

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, s
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLEAN_RULES } from '../../src/core/clean';
 
 const root = join(__dirname, '..', '..');
 const seed = join(root, 'seeds', '000_dbe85c08eada0134.txt');
@@ -11,6 +12,15 @@ let dir = '';
 function cli(...args: string[]) {
   const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { cwd: root, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A usage error: one line on stderr naming the program and pointing at --help, exit 2, nothing on stdout. */
+function expectUsageError(r: { status: number | null; stdout: string; stderr: string }, pattern: RegExp): void {
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  expectOneLineError(r.stderr);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).toMatch(/^policy-lens: .+ \(see policy-lens --help\)\n$/);
 }
 
 /** A one-line error naming the program, with no stack trace. */
@@ -63,6 +73,15 @@ beforeAll(() => {
   writeFileSync(join(dir, 'big5.txt'), toBig5(BIG5_TEXT));
   writeFileSync(join(dir, 'binary.bin'), Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 2, 3, 0, 0xff, 0x41]));
   writeFileSync(join(dir, 'empty.txt'), '');
+  // Random high bytes: no UTF-8, and no GBK, Big5 or UTF-16 text either.
+  let seed = 11;
+  writeFileSync(
+    join(dir, 'random.bin'),
+    Uint8Array.from({ length: 4096 }, () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return 0x80 + ((seed >>> 16) & 0x7f);
+    }),
+  );
   const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('投资120亿元', 'utf16le')]);
   writeFileSync(join(dir, 'utf16.txt'), u16);
   mkdirSync(join(dir, 'a-directory'));
@@ -169,6 +188,7 @@ describe('policy-lens extract', () => {
     ['a missing file', 'no-such-file.txt', /no such file/],
     ['a directory', 'a-directory', /directory/],
     ['a binary file', 'binary.bin', /binary/],
+    ['bytes of no encoding', 'random.bin', /: not valid UTF-8, and not GBK, Big5 or UTF-16 either: is it a text file\?\n$/],
   ])('refuses %s with a one-line error', (_what, name, pattern) => {
     const r = cli('extract', join(dir, name));
     expect(r.status).not.toBe(0);
@@ -201,20 +221,26 @@ describe('policy-lens extract', () => {
   });
 
   it.each([
-    [['extract', '--bogus', seed], /unknown option: --bogus/],
+    [['extract', '--bogus', seed], /unknown option for extract: --bogus/],
     [['extract', '--encoding', 'latin1', seed], /unknown encoding: latin1/],
     [['extract', '--types', 'people', seed], /unknown type: people/],
     [['extract', '--types=', seed], /--types/],
     [['extract'], /no input file/],
-    [['frobnicate', seed], /unknown command/],
+    [['extract', '--pretty', seed], /--pretty goes with --json/],
+    [['frobnicate', seed], /unknown command: frobnicate/],
+    [['--frobnicate'], /unknown option: --frobnicate/],
     [[], /missing command/],
-  ])('usage error for %j: usage on stderr, exit 2', (args, pattern) => {
-    const r = cli(...args);
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(pattern);
-    expect(r.stderr).toMatch(/^usage: policy-lens extract/m);
-    expect(r.stderr).not.toMatch(/\n\s+at /);
+  ])('usage error for %j: one line on stderr, exit 2', (args, pattern) => {
+    expectUsageError(cli(...args), pattern);
+  });
+
+  it('--pretty indents the JSON, which is otherwise the same', () => {
+    const plain = cli('extract', '--json', seed);
+    const pretty = cli('extract', '--json', '--pretty', seed);
+    expect(pretty.status).toBe(0);
+    expect(plain.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(pretty.stdout).toMatch(/^\{\n {2}"file": /);
+    expect(JSON.parse(pretty.stdout)).toEqual(JSON.parse(plain.stdout));
   });
 
   it('stops quietly when the reader closes the pipe early', () => {
@@ -225,10 +251,26 @@ describe('policy-lens extract', () => {
     expect(r.stderr).toBe('');
   });
 
-  it('--help prints usage and exits 0', () => {
-    const r = cli('--help');
+  it.each([[['--help']], [['-h']], [['help']], [['convert', '--help']], [['extract', '-h', seed]]])('%j prints usage on stdout and exits 0', (args) => {
+    const r = cli(...args);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/^usage: policy-lens extract/m);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^usage: policy-lens extract/);
+    for (const c of ['convert', 'clean', 'check', '--pretty', '--version', '--no-protect-projects']) expect(r.stdout).toContain(c);
+  });
+
+  it('--help lists every cleaning rule', () => {
+    expect(cli('--help').stdout).toContain(`--rules     only these rules: ${CLEAN_RULES.join(', ')}\n`);
+  });
+
+  it('--version prints the version in package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    for (const flag of ['--version', '-V']) {
+      const r = cli(flag);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(`policy-lens ${version}\n`);
+    }
   });
 });
 
@@ -257,12 +299,27 @@ describe('policy-lens convert', () => {
 
   it('honours --protect and --phrases', () => {
     const file = join(dir, 'conv-protect.txt');
-    writeFileSync(file, '实施乾河分洪和软件项目');
+    writeFileSync(file, '實施乾河分洪和軟件項目');
     const phrases = join(dir, 'phrases.json');
-    writeFileSync(phrases, JSON.stringify({ 项目: '項目' }));
+    writeFileSync(phrases, JSON.stringify({ 項目: '项目' }));
     expect(cli('convert', '--to', 'simplified', file).stdout).toBe('实施干河分洪和软件项目');
     expect(cli('convert', '--to', 'simplified', '--protect', '乾河分洪', file).stdout).toBe('实施乾河分洪和软件项目');
-    expect(cli('convert', '--to', 'taiwan-phrases', '--phrases', phrases, file).stdout).toBe('實施乾河分洪和軟體項目');
+    expect(cli('convert', '--to', 'taiwan-phrases', '--phrases', phrases, file).stdout).toBe('實施乾河分洪和軟體项目');
+  });
+
+  it('keeps project names already simplified, unless --no-protect-projects', () => {
+    const file = join(dir, 'conv-projects.txt');
+    writeFileSync(file, '今年實施乾河分洪工程項目。\n');
+    expect(cli('convert', '--to', 'simplified', file).stdout).toBe('今年实施乾河分洪工程项目。\n');
+    expect(cli('convert', '--to', 'simplified', '--no-protect-projects', file).stdout).toBe('今年实施干河分洪工程项目。\n');
+  });
+
+  it('leaves mainland words of simplified text alone with simplified-phrases', () => {
+    const file = join(dir, 'conv-mainland.txt');
+    writeFileSync(file, '建设智慧港口项目，突破核心技术，建立长效机制。\n臺灣的軟體和資訊。\n');
+    const r = cli('convert', '--to', 'simplified-phrases', file);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('建设智慧港口项目，突破核心技术，建立长效机制。\n台湾的软件和信息。\n');
   });
 
   it('warns on stderr when the text already looks converted', () => {
@@ -273,14 +330,28 @@ describe('policy-lens convert', () => {
     expect(r.stderr).toMatch(/already looks simplified/);
   });
 
+  it.each([
+    ['a short simplified phrase', '发展项目', 'traditional'],
+    ['one traditional word', '軟體', 'simplified'],
+    ['an empty file', '', 'simplified'],
+    ['an empty file', '', 'taiwan'],
+    ['words both scripts write alike', '中心', 'traditional'],
+  ])('does not warn for %s (to %s)', (_what, text, target) => {
+    const file = join(dir, `conv-nowarn-${target}-${text.length}.txt`);
+    writeFileSync(file, text);
+    const r = cli('convert', '--to', target, file);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+  });
+
   it('refuses bad usage with exit 2 and changes nothing', () => {
     const file = join(dir, 'conv-usage.txt');
     writeFileSync(file, '发展');
-    expect(cli('convert', file).status).toBe(2);
-    expect(cli('convert', '--to', 'klingon', file).status).toBe(2);
+    expectUsageError(cli('convert', file), /convert needs --to/);
+    expectUsageError(cli('convert', '--to', 'klingon', file), /--to takes one of/);
+    expectUsageError(cli('convert', '--to', 'traditional', '--pretty', file), /unknown option for convert: --pretty/);
     const gbk = cli('convert', '--to', 'traditional', '--in-place', '--encoding', 'gbk', file);
-    expect(gbk.status).toBe(2);
-    expect(gbk.stderr).toMatch(/--in-place writes UTF-8 only/);
+    expectUsageError(gbk, /--in-place writes UTF-8 only/);
     expect(readFileSync(file, 'utf8')).toBe('发展');
   });
 
@@ -338,10 +409,17 @@ describe('policy-lens clean', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('clean-in-place') && f !== 'clean-in-place.txt')).toEqual([]);
   });
 
+  it('--check --json --pretty indents the findings', () => {
+    const r = cli('clean', '--check', '--json', '--pretty', '--rules', 'ruby', rubySeed);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^\{\n {2}"file": .*\n {2}"findings": \[\n {4}\{\n/s);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(cli('clean', '--check', '--json', '--rules', 'ruby', rubySeed).stdout));
+  });
+
   it('refuses bad usage with exit 2', () => {
-    expect(cli('clean', '--check', '--in-place', rubySeed).status).toBe(2);
-    expect(cli('clean', '--rules', 'nonsense', rubySeed).status).toBe(2);
-    expect(cli('clean', '--json', rubySeed).status).toBe(2);
+    expectUsageError(cli('clean', '--check', '--in-place', rubySeed), /--check or --in-place/);
+    expectUsageError(cli('clean', '--rules', 'nonsense', rubySeed), /unknown rule: nonsense/);
+    expectUsageError(cli('clean', '--json', rubySeed), /clean --json needs --check/);
   });
 });
 
@@ -355,6 +433,9 @@ describe('policy-lens check', () => {
     const j = cli('check', '--json', file);
     const out = JSON.parse(j.stdout) as { findings: { kind: string; related: { text: string }[] }[] };
     expect(out.findings.map((f) => [f.kind, f.related[0].text])).toEqual([['conflicting-amounts', '12亿元']]);
+    const pretty = cli('check', '--json', '--pretty', file);
+    expect(pretty.stdout).toMatch(/^\{\n {2}"file": /);
+    expect(JSON.parse(pretty.stdout)).toEqual(out);
   });
 
   it('finds nothing in a consistent text and exits 0', () => {
