@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // npm run screenshot -- --file seeds/004_eb79909535b2c4d2.txt --out media/screenshot-x.png (or .webp)
 //                       [--command "Policy Lens: …"] [--pick "Label"] [--key Escape]
-//                       [--hover TEXT] [--click LABEL] [--expand LABEL] [--line N]... [--setting KEY=JSON]...
+//                       [--hover TEXT] [--click LABEL] [--expand LABEL] [--line N] [--wheel DY]...
+//                       [--setting KEY=JSON]... [--installed FILE.vsix]
 //                       [--wait MS] [--width 1280 --height 800] [--no-build] [--verbose]
 //
 // A PNG of the real VS Code (code-server 4.100.3, see setup.sh) with this extension
@@ -21,7 +22,9 @@ import { cpSync } from 'node:fs';
 import {
   ROOT,
   checkPrerequisites,
+  installExtension,
   launchBrowser,
+  makeTestHost,
   makeScratch,
   populateWorkspace,
   removeScratch,
@@ -31,13 +34,13 @@ import {
 } from './lib.mjs';
 
 const USAGE =
-  'usage: npm run screenshot -- --file FILE --out OUT.png|OUT.webp [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT | --click LABEL | --expand LABEL | --line N]... [--setting KEY=JSON]... [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
+  'usage: npm run screenshot -- --file FILE --out OUT.png|OUT.webp [--command "Category: Title" | --pick LABEL | --key KEY | --hover TEXT | --click LABEL | --expand LABEL | --line N | --wheel DY]... [--setting KEY=JSON]... [--installed FILE.vsix] [--wait MS] [--width N] [--height N] [--no-build] [--verbose]';
 const TIMEOUT_MS = 3 * 60_000;
 
 // Paths on the command line are relative to where npm was run from.
 const CWD = process.env.INIT_CWD || process.cwd();
 const argv = process.argv.slice(2);
-const opts = { file: undefined, out: undefined, actions: [], settings: {}, wait: 2000, width: 1280, height: 800, build: true, verbose: false };
+const opts = { file: undefined, out: undefined, installed: undefined, actions: [], settings: {}, wait: 2000, width: 1280, height: 800, build: true, verbose: false };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   const value = () => {
@@ -46,7 +49,7 @@ for (let i = 0; i < argv.length; i++) {
   };
   if (a === '--file') opts.file = resolve(CWD, value());
   else if (a === '--out') opts.out = resolve(CWD, value());
-  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover' || a === '--click' || a === '--expand' || a === '--line') opts.actions.push({ kind: a.slice(2), value: value() });
+  else if (a === '--command' || a === '--pick' || a === '--key' || a === '--hover' || a === '--click' || a === '--expand' || a === '--line' || a === '--wheel') opts.actions.push({ kind: a.slice(2), value: value() });
   else if (a === '--setting') {
     // A user setting of the throwaway profile: --setting editor.wordWrap='"on"' (JSON; a bare word is a string).
     const kv = value();
@@ -64,6 +67,7 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--width') opts.width = Number(value());
   else if (a === '--height') opts.height = Number(value());
   else if (a === '--no-build') opts.build = false;
+  else if (a === '--installed') opts.installed = resolve(CWD, value());
   else if (a === '--verbose' || a === '-v') opts.verbose = true;
   else if (a === '--help' || a === '-h') {
     console.log(USAGE);
@@ -127,6 +131,12 @@ async function main() {
   const scratch = makeScratch('screenshot', opts.settings);
   const inWorkspace = workspacePath(opts.file);
   populateWorkspace(scratch.workspace);
+  // --installed FILE.vsix: the extension as a user installs it, not this folder.
+  let developmentPath;
+  if (opts.installed) {
+    installExtension(scratch, opts.installed);
+    developmentPath = makeTestHost(scratch);
+  }
   mkdirSync(dirname(join(scratch.workspace, inWorkspace)), { recursive: true });
   cpSync(opts.file, join(scratch.workspace, inWorkspace));
 
@@ -158,7 +168,7 @@ async function main() {
     const { page } = browser;
     if (opts.verbose) page.on('console', (m) => console.log(`[workbench] ${m.text()}`));
 
-    await page.goto(workbenchUrl(server, scratch.workspace));
+    await page.goto(workbenchUrl(server, scratch.workspace, { developmentPath }));
     await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer shows the workspace once the remote file system answers.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 30_000 });
@@ -181,6 +191,13 @@ async function main() {
       } else if (kind === 'click') {
         await page.locator('.monaco-list-row', { hasText: value }).first().click();
         say(`clicked "${value}"`);
+      } else if (kind === 'wheel') {
+        // Scrolls what is under the middle of the editor area (a webview too) by DY pixels.
+        const box = await page.locator('.part.editor').first().boundingBox();
+        if (box) await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+        await page.mouse.wheel(0, Number(value));
+        await page.waitForTimeout(500);
+        say(`scrolled ${value} px`);
       } else if (kind === 'line') {
         // Go to Line: the line comes to the middle of the editor.
         await page.keyboard.press('Control+G');
