@@ -15,6 +15,8 @@ const mb = (bytes: number) => (bytes / (1024 * 1024)).toFixed(1);
 
 export class StatusBar implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
+  /** Whether the item is shown (the API has no getter for it). */
+  shown = false;
 
   constructor(
     private readonly cache: DocumentCache,
@@ -33,8 +35,10 @@ export class StatusBar implements vscode.Disposable {
     const entry = doc && this.cache.isWatched(doc) ? this.cache.get(doc.uri) : undefined;
     if (!doc || !entry || (!entry.chinese && entry.state !== 'too-large')) {
       this.item.hide();
+      this.shown = false;
       return;
     }
+    this.shown = true;
     const item = this.item;
     item.backgroundColor = undefined;
     if (entry.state === 'too-large') {

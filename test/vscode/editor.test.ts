@@ -263,6 +263,18 @@ describe('editor: highlights, hovers, Projects view', function () {
     assert.ok(names[1].some((n) => /[項業產園數]/.test(n)), `traditional names: ${names[1].join(' ')}`);
   });
 
+  it('lists no file (so the view shows its welcome text) while no Chinese text is open', async () => {
+    const a = await api();
+    await closeAllEditors();
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'Plain English notes, nothing in Chinese.\n' });
+    await vscode.window.showTextDocument(doc);
+    await a.cache.whenIdle(doc.uri);
+    assert.equal(a.cache.get(doc.uri)?.chinese, false);
+    assert.deepEqual(a.tree.getChildren(), []);
+    await waitFor(() => !a.statusBar.shown, 'the status-bar item to hide for a text without Chinese');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('copies the projects as a table and exports them as CSV', async () => {
     await readDoc(seedUri(SIMPLIFIED_SEED));
     const rows = await vscode.commands.executeCommand<number>('policyLens.projects.copyTable');
