@@ -5,22 +5,26 @@
  * OpenCC converts by longest match: the text is cut into segments by a phrase
  * table, then each dictionary group of the chain rewrites each segment, taking at
  * every position the longest key any dictionary of the group has (the first
- * dictionary wins a key several have). opencc-js does this with a trie of nested
- * Maps per group, built from the whole dictionary before the first character is
- * converted: ~0.1–0.2 s for the traditional targets (STPhrases has 49 000
- * entries), more than converting a megabyte. Here a dictionary is only indexed
- * at first (where the entries of each first character are in its text, one
- * indexOf per entry), and the entries of a character are read when the text
- * first has it at a place where a key could start, into a table by the next code
- * unit with the longest keys first. The output is the same, byte for byte
+ * dictionary wins a key several have). opencc-js builds a trie of nested Maps per
+ * group from the whole dictionary before converting anything: for the
+ * traditional targets (STPhrases has 49 000 entries) that alone took longer than
+ * converting a megabyte. Here nothing is built ahead (see `Dict`): the big
+ * simplified → traditional phrase table comes with its index (openccST.ts,
+ * generated), the small tables are indexed in one pass; a group looks up a
+ * character once (`Group.lookUp`), and one loop over the text (`convertGroup`)
+ * handles most characters by a table lookup, calling the matcher only where a key
+ * longer than one character may start. Segmentation is done in the same pass
+ * where the chain allows. The output is OpenCC's, byte for byte
  * (test/unit/convert-engine.test.ts compares with opencc-js on the seeds and the
  * corpus; convert.test.ts with Debian's opencc).
  *
- * Protected terms and the user's own phrase pairs are applied around OpenCC: the
- * text is cut at their occurrences, the pieces between are converted, and the
- * terms themselves are kept or replaced as the user said. Project names already
- * written in simplified are kept as they are when converting to simplified (see
- * `convert`).
+ * To simplified, sentences without traditional-only characters are converted
+ * gently (no Taiwan vocabulary, no character-table mapping of characters
+ * simplified writing uses too; `build`), and project names already written in
+ * simplified are kept (`convert`). Protected terms and the user's own phrase
+ * pairs are applied around OpenCC: the text is cut at their occurrences, the
+ * pieces between are converted, and the terms themselves are kept or replaced
+ * as the user said.
  */
 import { Trie } from 'opencc-js/core';
 import CJKCompat from 'opencc-js/dict/CJK_Compatibility_Ideographs';
@@ -29,8 +33,6 @@ import HKVariantsPhrases from 'opencc-js/dict/HKVariantsPhrases';
 import HKVariantsRev from 'opencc-js/dict/HKVariantsRev';
 import HKVariantsRevPhrases from 'opencc-js/dict/HKVariantsRevPhrases';
 import STCharacters from 'opencc-js/dict/STCharacters';
-import STPhrases from 'opencc-js/dict/STPhrases';
-import STPhrasesRegional from 'opencc-js/dict/STPhrases_GeneratedFromRegionalPhrases';
 import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TSPhrases from 'opencc-js/dict/TSPhrases';
 import TWPhrases from 'opencc-js/dict/TWPhrases';
@@ -40,7 +42,8 @@ import TWVariantsPhrases from 'opencc-js/dict/TWVariantsPhrases';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
 import { HEADS, OPEN_HEADS } from './projectLexicon';
-import { SIMPLIFIED_ONLY, TRADITIONAL_ONLY } from './scriptChars';
+import { ST_PHRASES } from './openccST';
+import { NOT_SIMPLIFIED_ONLY, NOT_TRADITIONAL_ONLY } from './scriptChars';
 
 export type Target = 'simplified' | 'simplified-phrases' | 'traditional' | 'taiwan' | 'taiwan-phrases' | 'hongkong';
 
@@ -80,123 +83,352 @@ function codePointIn(s: string, i: number, limit: number): number {
 }
 
 /**
- * The entries of one dictionary whose keys start with one code point: offsets
- * into the dictionary's text, nothing copied. Entries are in the dictionary's
- * order, which is sorted by key, so those with the same next code unit are
- * adjacent; `next` says where each run of them is.
- */
-interface Bucket {
-  /** Per entry: key start, key end (the space), value end. */
-  offsets: Int32Array;
-  /** The entry (index) whose key is the code point alone, or -1. */
-  single: number;
-  /** Next code unit → index of its run in `runs`; unset when the order is not sorted (then every entry is tried). */
-  next?: Map<number, number>;
-  /** With `next`: per run, first and end entry, at 2 × the map's value. */
-  runs?: number[];
-}
-
-/**
  * One OpenCC dictionary, as opencc-js ships it: `key value|key value|…` (a value
- * may be followed by alternatives, which OpenCC does not use), sorted by key.
- * Nothing is read ahead: the entries of a code point are found by binary search
- * on the text the first time a text has that code point, and read into a bucket.
+ * may be followed by alternatives, which OpenCC does not use), sorted by key
+ * (test/unit/convert-engine.test.ts checks). Nothing is copied. On first use, where
+ * each entry, its key and its value end (from `index` for the big table,
+ * openccST.ts, else one indexOf each), and where the entries of each first code
+ * point are. The entries of a code point are read when a text first has it: its
+ * one-character key, and its longer keys in runs by second code point, so that a
+ * match is a lookup by the first code point, a binary search for the second, and
+ * a comparison with the few keys of that pair.
  */
 class Dict {
-  /** BMP code point → its bucket, null when no key starts with it (undefined: not looked up yet). */
-  private readonly bmp: (Bucket | null | undefined)[] = new Array(0x10000);
-  private readonly astral = new Map<number, Bucket | null>();
-  constructor(readonly text: string) {}
+  /** Where each entry starts (and a sentinel: the text's length + 1), where its key ends (the space) and its value. */
+  private entryStart!: Int32Array;
+  private keyEnd!: Int32Array;
+  private valueEnd!: Int32Array;
+  /** Per BMP code point: 1 + its first entry (0: none), and the end of its entries. */
+  private cpFrom!: Int32Array;
+  private cpTo!: Int32Array;
+  private astralRange!: Map<number, [number, number]>;
+  /** Per BMP code point: 1 once its entries are read. */
+  private readonly read = new Uint8Array(0x10000);
+  /** Per BMP code point: 1 + the entry of its one-character key (of duplicates the last, as in opencc-js's trie); 0: none. */
+  private readonly single = new Int32Array(0x10000);
+  /** Per BMP code point: 1 + where its runs of longer keys start in the run arrays (0: none), and how many there are. */
+  private readonly runStart = new Int32Array(0x10000);
+  private readonly runCount = new Int32Array(0x10000);
+  /** Per run of keys with the same first two code points: the second code point and the entries [from, to). */
+  private runSecond = new Int32Array(1 << 12);
+  private runFrom = new Int32Array(1 << 12);
+  private runTo = new Int32Array(1 << 12);
+  private runs = 0;
+  /** Code points outside the BMP: [single entry + 1, run start + 1, run count]. */
+  private readonly astral = new Map<number, [number, number, number]>();
 
-  bucket(cp: number): Bucket | null {
+  /**
+   * `index` and `runs`: the lengths of each entry's key and value, and the runs of
+   * entries by first and second code point (openccST.ts, for the big table); else
+   * they are read from the text.
+   */
+  constructor(
+    readonly text: string,
+    private readonly index?: string,
+    private readonly runsIndex?: string,
+  ) {}
+
+  private indexed = false;
+  /** Whether every code point's entries are read (from `runsIndex`). */
+  private allRead = false;
+
+  private build(): void {
+    const t = this.text;
+    const n = t.length;
+    const index = this.index;
+    let count: number;
+    let entryStart: Int32Array;
+    let keyEnd: Int32Array;
+    let valueEnd: Int32Array;
+    if (index !== undefined) {
+      count = index.length >> 1;
+      entryStart = new Int32Array(count + 1);
+      keyEnd = new Int32Array(count);
+      valueEnd = new Int32Array(count);
+      for (let e = 0, p = 0; e < count; e++) {
+        entryStart[e] = p;
+        p += index.charCodeAt(2 * e) - 32;
+        keyEnd[e] = p;
+        p += index.charCodeAt(2 * e + 1) - 31;
+        valueEnd[e] = p;
+        p++;
+      }
+    } else {
+      count = n > 0 ? 1 : 0;
+      for (let p = t.indexOf('|'); p >= 0; p = t.indexOf('|', p + 1)) count++;
+      entryStart = new Int32Array(count + 1);
+      keyEnd = new Int32Array(count);
+      valueEnd = new Int32Array(count);
+      for (let p = t.indexOf('|'), e = 1; p >= 0; p = t.indexOf('|', p + 1)) entryStart[e++] = p + 1;
+      for (let e = 0; e < count; e++) {
+        const bar = (e + 1 < count ? entryStart[e + 1] : n + 1) - 1;
+        let key = t.indexOf(' ', entryStart[e]);
+        if (key < 0 || key > bar) key = bar;
+        let value = key < bar ? t.indexOf(' ', key + 1) : bar;
+        if (value < 0 || value > bar) value = bar;
+        keyEnd[e] = key;
+        valueEnd[e] = value;
+      }
+    }
+    entryStart[count] = n + 1;
+    this.entryStart = entryStart;
+    this.keyEnd = keyEnd;
+    this.valueEnd = valueEnd;
+    this.indexed = true;
+    // With the runs given, where each code point's entries are is not needed.
+    if (this.runsIndex !== undefined) return;
+    const cpFrom = new Int32Array(0x10000);
+    const cpTo = new Int32Array(0x10000);
+    const astralRange = new Map<number, [number, number]>();
+    let cur = -1;
+    let from = 0;
+    for (let e = 0; e <= count; e++) {
+      const cp = e < count ? t.codePointAt(entryStart[e])! : -2;
+      if (cp === cur) continue;
+      // The entries of one code point are adjacent: the dictionary is sorted.
+      if (cur > 0xffff) astralRange.set(cur, [from, e]);
+      else if (cur >= 0) {
+        cpFrom[cur] = from + 1;
+        cpTo[cur] = e;
+      }
+      cur = cp;
+      from = e;
+    }
+    this.cpFrom = cpFrom;
+    this.cpTo = cpTo;
+    this.astralRange = astralRange;
+  }
+
+  /** Reads every code point's entries from `runsIndex` (see gen-opencc-st.mjs). */
+  private readRuns(r: string): void {
+    this.build();
+    let e = 0;
+    for (let q = 0; q < r.length; ) {
+      const cp = r.codePointAt(q)!;
+      q += cp > 0xffff ? 2 : 1;
+      const singles = r.charCodeAt(q++) - 32;
+      const count = r.charCodeAt(q++) - 32;
+      e += singles;
+      const single = singles > 0 ? e : 0;
+      const start = this.runs;
+      for (let k = 0; k < count; k++) {
+        const c2 = r.codePointAt(q)!;
+        q += c2 > 0xffff ? 2 : 1;
+        const n = r.charCodeAt(q++) - 32;
+        this.addRun(c2, e, e + n);
+        e += n;
+      }
+      const runStart = count > 0 ? start + 1 : 0;
+      if (cp > 0xffff) this.astral.set(cp, [single, runStart, count]);
+      else {
+        this.single[cp] = single;
+        this.runStart[cp] = runStart;
+        this.runCount[cp] = count;
+      }
+    }
+    this.allRead = true;
+  }
+
+  private addRun(second: number, from: number, to: number): void {
+    if (this.runs === this.runSecond.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.runSecond = grow(this.runSecond);
+      this.runFrom = grow(this.runFrom);
+      this.runTo = grow(this.runTo);
+    }
+    this.runSecond[this.runs] = second;
+    this.runFrom[this.runs] = from;
+    this.runTo[this.runs] = to;
+    this.runs++;
+  }
+
+  /** Reads the entries of code point `cp`: returns [single + 1, run start + 1, run count]. */
+  private readEntries(cp: number): [number, number, number] {
+    if (!this.indexed) this.build();
+    let from: number;
+    let to: number;
     if (cp <= 0xffff) {
-      const b = this.bmp[cp];
-      return b !== undefined ? b : (this.bmp[cp] = this.read(cp));
+      from = this.cpFrom[cp] - 1;
+      to = this.cpTo[cp];
+    } else [from, to] = this.astralRange.get(cp) ?? [-1, 0];
+    let single = 0;
+    const start = this.runs;
+    if (from >= 0) {
+      const t = this.text;
+      const width = cp > 0xffff ? 2 : 1;
+      for (let e = from; e < to; e++) {
+        const p = this.entryStart[e];
+        if (this.keyEnd[e] === p + width) {
+          single = e + 1;
+          continue;
+        }
+        const c2 = t.codePointAt(p + width)!;
+        const last = this.runs - 1;
+        if (last >= start && this.runSecond[last] === c2 && this.runTo[last] === e) this.runTo[last] = e + 1;
+        else this.addRun(c2, e, e + 1);
+      }
     }
-    let b = this.astral.get(cp);
-    if (b === undefined) this.astral.set(cp, (b = this.read(cp)));
-    return b;
+    const count = this.runs - start;
+    return [single, count > 0 ? start + 1 : 0, count];
   }
 
-  /** The first entry at or after `p` whose first code point is not below `cp` (binary search over the text). */
-  private lowerBound(cp: number, strict: boolean): number {
-    const t = this.text;
-    let lo = 0;
-    let hi = t.length;
-    // Invariant: entries starting before `lo` are below; the entry starting at `hi` (or the end) is not.
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const start = t.lastIndexOf('|', mid - 1) + 1;
-      const at = start < lo ? lo : start;
-      const c = t.codePointAt(at)!;
-      if (c < cp || (strict && c === cp)) {
-        const bar = t.indexOf('|', at);
-        lo = bar < 0 ? t.length : bar + 1;
-      } else hi = at;
+  private prepare(cp: number): void {
+    if (this.runsIndex !== undefined) {
+      this.readRuns(this.runsIndex);
+      this.read.fill(1);
+      return;
     }
-    return lo;
+    const [single, start, count] = this.readEntries(cp);
+    this.single[cp] = single;
+    this.runStart[cp] = start;
+    this.runCount[cp] = count;
+    this.read[cp] = 1;
   }
 
-  private read(cp: number): Bucket | null {
-    const t = this.text;
-    const start = this.lowerBound(cp, false);
-    if (start >= t.length || t.codePointAt(start) !== cp) return null;
-    const end = this.lowerBound(cp, true);
-    const first = cp > 0xffff ? 2 : 1;
-    const offsets: number[] = [];
-    for (let p = start; p < end; ) {
-      let bar = t.indexOf('|', p);
-      if (bar < 0) bar = t.length;
-      const sp = t.indexOf(' ', p);
-      let valueEnd = t.indexOf(' ', sp + 1);
-      if (valueEnd < 0 || valueEnd > bar) valueEnd = bar;
-      offsets.push(p, sp, valueEnd);
-      p = bar + 1;
-    }
-    const b: Bucket = { offsets: Int32Array.from(offsets), single: -1 };
-    const n = offsets.length / 3;
-    let next: Map<number, number> | undefined = new Map();
-    const runs: number[] = [];
-    let prev = -1;
-    for (let e = 0; e < n; e++) {
-      const keyLength = offsets[3 * e + 1] - offsets[3 * e];
-      if (keyLength === first) {
-        b.single = e; // a later duplicate wins, as in opencc-js's trie
-        continue;
+  /** For BMP code point `cp`: 0 no key starts with it, 2 only itself is a key, 3 longer keys too. */
+  kind(cp: number): number {
+    if (this.read[cp] === 0) {
+      if (!this.indexed) this.build();
+      // Most code points start no key of a small dictionary: nothing to read.
+      if (this.runsIndex === undefined && this.cpFrom[cp] === 0) {
+        this.read[cp] = 1;
+        return 0;
       }
-      const u = t.charCodeAt(offsets[3 * e] + first);
-      if (u === prev) {
-        runs[runs.length - 1] = e + 1;
-        continue;
-      }
-      if (next && next.has(u)) next = undefined; // not sorted: try every entry
-      next?.set(u, runs.length / 2);
-      runs.push(e, e + 1);
-      prev = u;
+      this.prepare(cp);
     }
-    if (next) {
-      b.next = next;
-      b.runs = runs;
-    }
-    return b;
+    return this.runStart[cp] > 0 ? 3 : this.single[cp] > 0 ? 2 : 0;
   }
+
+  /** Sets in `bits` the pairs of code units that start longer keys of BMP code point `cp` (after `kind`). */
+  pairBits(cp: number, bits: Uint32Array): void {
+    for (let r = this.runStart[cp] - 1, end = r + this.runCount[cp]; r >= 0 && r < end; r++) {
+      const c2 = this.runSecond[r];
+      const h = pairBit(cp, c2 > 0xffff ? 0xd800 + ((c2 - 0x10000) >> 10) : c2);
+      bits[h >>> 5] |= 1 << (h & 31);
+    }
+  }
+
+  /** The value of BMP code point `cp`'s one-character key: sets matchText, matchStart, matchEnd; false when it has none. */
+  singleValue(cp: number): boolean {
+    if (this.read[cp] === 0) this.prepare(cp);
+    const e = this.single[cp] - 1;
+    if (e < 0) return false;
+    this.value(e);
+    return true;
+  }
+
+  /** Sets matchText, matchStart, matchEnd to entry `e`'s value. */
+  private value(e: number): void {
+    matchText = this.text;
+    matchStart = this.keyEnd[e] + 1;
+    matchEnd = this.valueEnd[e];
+  }
+
+  /**
+   * The longest key of this dictionary at `i` that ends by `limit`: sets
+   * matchLength and the value and returns true, or returns false. `cp` is the
+   * code point at i (`width` its length). Without `withSingle`, only keys longer
+   * than the code point.
+   */
+  match(s: string, i: number, limit: number, cp: number, width: number, withSingle: boolean): boolean {
+    let single: number;
+    let start: number;
+    let count: number;
+    if (width === 1) {
+      if (this.read[cp] === 0) this.prepare(cp);
+      single = this.single[cp];
+      start = this.runStart[cp];
+      count = this.runCount[cp];
+    } else {
+      if (!this.allRead && this.runsIndex !== undefined) this.prepare(0);
+      let a = this.astral.get(cp);
+      if (!a) this.astral.set(cp, (a = this.allRead ? [0, 0, 0] : this.readEntries(cp)));
+      [single, start, count] = a;
+    }
+    if (start > 0 && i + width < limit) {
+      const c2 = codePointIn(s, i + width, limit);
+      // Binary search for the run of the second code point.
+      let lo = start - 1;
+      let hi = lo + count;
+      const seconds = this.runSecond;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (seconds[mid] < c2) lo = mid + 1;
+        else hi = mid;
+      }
+      if (lo < start - 1 + count && seconds[lo] === c2) {
+        const t = this.text;
+        const es = this.entryStart;
+        const ke = this.keyEnd;
+        const room = limit - i;
+        let best = -1;
+        let bestLength = 0;
+        for (let e = this.runFrom[lo], end = this.runTo[lo]; e < end; e++) {
+          const ks = es[e];
+          const kl = ke[e] - ks;
+          // The longest wins; of equal keys (duplicates) the later.
+          if (kl > room || kl < bestLength) continue;
+          let j = width;
+          while (j < kl && t.charCodeAt(ks + j) === s.charCodeAt(i + j)) j++;
+          if (j === kl) {
+            best = e;
+            bestLength = kl;
+          }
+        }
+        if (best >= 0) {
+          this.value(best);
+          matchLength = bestLength;
+          return true;
+        }
+      }
+    }
+    if (single === 0 || !withSingle) return false;
+    this.value(single - 1);
+    matchLength = width;
+    return true;
+  }
+}
+
+const PAIR_BITS = 1 << 20;
+/** The bit of a pair of code units in a group's `pairBits`. */
+function pairBit(a: number, b: number): number {
+  const h = Math.imul((a << 16) | b, 0x9e3779b1);
+  return (h ^ (h >>> 15)) & (PAIR_BITS - 1);
 }
 
 const dicts = new Map<string, Dict>();
 function dict(text: string): Dict {
   let d = dicts.get(text);
   if (!d) {
-    d = new Dict(text);
+    d = text === ST_PHRASES && stIndex ? new Dict(text, stIndex.index, stIndex.runs) : new Dict(text);
     dicts.set(text, d);
   }
   return d;
 }
 
-/** What the last successful `Group.match` found: its length in `s` and where its value is. */
+let stIndex: { index: string; runs: string } | undefined;
+
+/**
+ * Hands over the index of the big phrase table (ST_PHRASES_INDEX and
+ * ST_PHRASES_RUNS of openccST.ts), so that it is not indexed at run time. The
+ * command line does (it starts for every file); the extension does not, so its
+ * bundle (imported only what it uses) stays without them.
+ */
+export function useStPhrasesIndex(index: string, runs: string): void {
+  stIndex = { index, runs };
+}
+
+/** What the last successful match found: its length in the text and where its value is. */
 let matchLength = 0;
 let matchText = '';
 let matchStart = 0;
 let matchEnd = 0;
+/** Which dictionary of the group the last successful `Group.match` came from. */
+let matchDict = 0;
 
 /**
  * A dictionary group: at each position the longest key of any of its
@@ -204,79 +436,87 @@ let matchEnd = 0;
  * Trie.loadDictGroup).
  */
 class Group {
-  /** Per code unit: 0 not looked up yet, 1 a key of some dictionary may start with it, 2 none does. */
-  readonly starts = new Uint8Array(0x10000);
+  /**
+   * Per code unit: 0 not looked up yet, 1 no key starts with it, 2 only
+   * one-character keys do, 3 longer keys too (high surrogates: 3, decided per
+   * code point by `match`).
+   */
+  readonly kind = new Uint8Array(0x10000);
+  /** Per BMP code point with a one-character key: 1 + the dictionary whose value wins, and that value. */
+  readonly singleDict = new Uint8Array(0x10000);
+  readonly singleStart = new Int32Array(0x10000);
+  readonly singleEnd = new Int32Array(0x10000);
+  /** Per BMP code point whose one-character key's value is one code unit: that code unit (else 0). */
+  readonly singleUnit = new Uint16Array(0x10000);
+  /**
+   * Bits set for the (hashed) pairs of code units that start keys longer than one
+   * character, of the code units looked up so far: most pairs of a text start none.
+   */
+  readonly pairBits = new Uint32Array(PAIR_BITS >>> 5);
   readonly dicts: Dict[];
 
-  constructor(texts: readonly string[]) {
+  constructor(readonly texts: readonly string[]) {
     this.dicts = texts.filter((t) => t.length > 0).map(dict);
   }
 
-  /** Fills `starts[u]` (u: a code unit; for a high surrogate, whether any key starts outside the BMP). */
+  /** Fills `kind[u]` and the winning one-character key of `u`. */
   lookUp(u: number): number {
-    let r = 2;
-    if (u >= 0xd800 && u <= 0xdbff) r = 1; // decided per code point in `match`
-    else for (const d of this.dicts) if (d.bucket(u)) r = 1;
-    return (this.starts[u] = r);
-  }
-
-  /** The longest key at `i` that ends by `limit`. Sets matchLength and the value. */
-  match(s: string, i: number, limit: number): boolean {
-    const cp = codePointIn(s, i, limit);
-    const first = cp > 0xffff ? 2 : 1;
-    const room = limit - i;
-    const next = i + first < limit ? s.charCodeAt(i + first) : -1;
-    let best = 0;
-    const all = this.dicts;
-    for (let k = 0; k < all.length; k++) {
-      const b = all[k].bucket(cp);
-      if (!b) continue;
-      const t = all[k].text;
-      const o = b.offsets;
-      // Longer keys: those with the same next code unit, else all of them.
-      if (next >= 0) {
-        let from = 0;
-        let to = o.length / 3;
-        if (b.next) {
-          const run = b.next.get(next);
-          if (run === undefined) to = 0;
-          else {
-            from = b.runs![2 * run];
-            to = b.runs![2 * run + 1];
-          }
+    let k = 1;
+    if (u >= 0xd800 && u <= 0xdbff) k = 3;
+    else {
+      for (let d = 0; d < this.dicts.length; d++) {
+        const dk = this.dicts[d].kind(u);
+        if (dk === 3) {
+          k = 3;
+          this.dicts[d].pairBits(u, this.pairBits);
+        } else if (dk === 2 && k === 1) k = 2;
+        // Of equal keys the earlier dictionary's wins.
+        if (this.singleDict[u] === 0 && this.dicts[d].singleValue(u)) {
+          this.singleDict[u] = d + 1;
+          this.singleStart[u] = matchStart;
+          this.singleEnd[u] = matchEnd;
+          if (matchEnd - matchStart === 1) this.singleUnit[u] = matchText.charCodeAt(matchStart);
         }
-        let found = -1;
-        let length = 0;
-        for (let e = from; e < to; e++) {
-          const ks = o[3 * e];
-          const kl = o[3 * e + 1] - ks;
-          if (kl <= first || kl > room || kl < length) continue;
-          let j = b.next ? first + 1 : 0;
-          while (j < kl && t.charCodeAt(ks + j) === s.charCodeAt(i + j)) j++;
-          if (j === kl) {
-            found = e;
-            length = kl;
-          }
-        }
-        // A longer key wins; of equal ones (the same key) the earlier dictionary's.
-        if (found >= 0 && length > best) {
-          best = length;
-          matchText = t;
-          matchStart = o[3 * found + 1] + 1;
-          matchEnd = o[3 * found + 2];
-          continue;
-        }
-      }
-      // The character alone.
-      if (best === 0 && b.single >= 0) {
-        best = first;
-        matchText = t;
-        matchStart = o[3 * b.single + 1] + 1;
-        matchEnd = o[3 * b.single + 2];
       }
     }
+    return (this.kind[u] = k);
+  }
+
+  /** The longest key at `i` that ends by `limit`. Sets matchLength, matchDict and the value. */
+  match(s: string, i: number, limit: number): boolean {
+    const cp = codePointIn(s, i, limit);
+    const width = cp > 0xffff ? 2 : 1;
+    // BMP: the one-character key is known already (`lookUp`); only longer keys are looked for.
+    const withSingle = width === 2 || this.kind[cp] === 0;
+    const all = this.dicts;
+    let best = 0;
+    let text = '';
+    let start = 0;
+    let end = 0;
+    for (let k = 0; k < all.length; k++) {
+      // A longer key wins; of equal ones (the same key) the earlier dictionary's.
+      if (all[k].match(s, i, limit, cp, width, withSingle) && matchLength > best) {
+        best = matchLength;
+        text = matchText;
+        start = matchStart;
+        end = matchEnd;
+        matchDict = k;
+      }
+    }
+    if (best === 0 && !withSingle && this.singleDict[cp] !== 0) {
+      matchLength = 1;
+      matchText = this.dicts[this.singleDict[cp] - 1].text;
+      matchStart = this.singleStart[cp];
+      matchEnd = this.singleEnd[cp];
+      matchDict = this.singleDict[cp] - 1;
+      return true;
+    }
+    if (best === 0) return false;
     matchLength = best;
-    return best > 0;
+    matchText = text;
+    matchStart = start;
+    matchEnd = end;
+    return true;
   }
 }
 
@@ -316,11 +556,21 @@ function unmatchedLength(s: string, i: number, limit: number): number {
 function segmentEnds(s: string, g: Group): number[] {
   const ends: number[] = [];
   const n = s.length;
+  const kind = g.kind;
+  const pairBits = g.pairBits;
   let pending = false;
   for (let i = 0; i < n; ) {
     const u = s.charCodeAt(i);
-    const st = g.starts[u] || g.lookUp(u);
-    if (st === 1 && g.match(s, i, n)) {
+    let k = kind[u];
+    if (k === 0) k = g.lookUp(u);
+    let candidate = k !== 1;
+    if (k === 3 && u < 0xd800 && i + 1 < n && g.singleDict[u] === 0) {
+      // No one-character key, and the bits say no longer key starts with this pair: nothing matches.
+      let h = Math.imul((u << 16) | s.charCodeAt(i + 1), 0x9e3779b1);
+      h = (h ^ (h >>> 15)) & (PAIR_BITS - 1);
+      candidate = (pairBits[h >>> 5] & (1 << (h & 31))) !== 0;
+    }
+    if (candidate && g.match(s, i, n)) {
       if (pending) ends.push(i);
       pending = false;
       i += matchLength;
@@ -338,25 +588,20 @@ function segmentEnds(s: string, g: Group): number[] {
 let buffer = new Uint16Array(1 << 16);
 let length = 0;
 
-function reserve(n: number): void {
-  if (length + n <= buffer.length) return;
-  let size = buffer.length * 2;
-  while (size < length + n) size *= 2;
-  const grown = new Uint16Array(size);
-  grown.set(buffer.subarray(0, length));
-  buffer = grown;
-}
+let utf16: { decode(input: Uint16Array): string } | undefined;
 
-function write(s: string, start: number, end: number): void {
-  reserve(end - start);
-  const b = buffer;
-  let k = length;
-  for (let i = start; i < end; i++) b[k++] = s.charCodeAt(i);
-  length = k;
-}
-
-/** The buffer as a string (String.fromCharCode keeps lone surrogates as they are, unlike TextDecoder). */
-function bufferText(): string {
+/**
+ * The buffer as a string: with Node's Buffer (a copy of the code units), else
+ * TextDecoder for well-formed text (it turns lone surrogates into U+FFFD; the
+ * input was well-formed, and the dictionaries are), else String.fromCharCode.
+ */
+function bufferText(wellFormed: boolean): string {
+  const B = (globalThis as { Buffer?: { from(a: ArrayBuffer, offset: number, length: number): { toString(enc: string): string } } }).Buffer;
+  if (B) return B.from(buffer.buffer, 0, length * 2).toString('utf16le');
+  if (wellFormed) {
+    utf16 ??= new TextDecoder('utf-16le', { ignoreBOM: true }); // keep a leading U+FEFF
+    return utf16.decode(buffer.subarray(0, length));
+  }
   const parts: string[] = [];
   for (let i = 0; i < length; i += 8192) {
     parts.push(String.fromCharCode.apply(null, buffer.subarray(i, Math.min(length, i + 8192)) as unknown as number[]));
@@ -364,46 +609,153 @@ function bufferText(): string {
   return parts.join('');
 }
 
+function isWellFormed(s: string): boolean {
+  const f = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  return f ? f.call(s) : !/[\uD800-\uDFFF]/.test(s);
+}
+
 /**
  * Converts `s` with one group, every segment on its own (no key crosses a segment
  * end). Returns the text and where the segments end in it.
+ *
+ * With `segmentBy` and no `ends`, the segments are those of the group's first
+ * `segmentBy` dictionaries (OpenCC's segmentation), found in the same pass: that
+ * is the same when those dictionaries are the group's first ones and the others
+ * have one-character keys only (then a segmentation key wins wherever one
+ * matches, and where none does the others match within the run of unmatched
+ * text all the same).
+ *
+ * One loop over the text writes every code unit of the result into the buffer,
+ * and calls out only where a key longer than one character may start (a sixth
+ * of the characters of Chinese text, for STPhrases): the rest is a lookup by the
+ * code unit.
  */
-function convertGroup(s: string, g: Group, ends: number[] | undefined): { text: string; ends: number[] | undefined } {
+function convertGroup(
+  s: string,
+  g: Group,
+  ends: number[] | undefined,
+  wellFormed: boolean,
+  segmentBy = 0,
+): { text: string; ends: number[] | undefined; simple: boolean } {
   const n = s.length;
-  const starts = g.starts;
-  const outEnds: number[] | undefined = ends ? [] : undefined;
+  const kind = g.kind;
+  const pairBits = g.pairBits;
+  const singleDict = g.singleDict;
+  const singleUnit = g.singleUnit;
+  const segmenting = segmentBy > 0 && !ends;
+  const outEnds: number[] | undefined = ends || segmenting ? [] : undefined;
   let e = 0;
   let limit = ends ? ends[0] : n;
-  /** Whether anything matched yet: until then nothing is written, and `run` is 0. */
   let changed = false;
-  let run = 0;
+  /** Segmenting: whether unmatched text is pending since the last segment end. */
+  let pending = false;
+  // Room for the text as it is; a longer value makes more.
+  if (buffer.length < n + 64) buffer = new Uint16Array(n + (n >> 2) + 64);
+  let out = buffer;
+  /** Until the first change nothing is written (`len` follows `i`); then the text so far is copied. */
+  let len = 0;
+  /**
+   * Whether every match was of one character by one of the same length (爲 for 為;
+   * one-code-unit keys of kind 2 always are): then no match crossed a segment end,
+   * and offsets are kept.
+   */
+  let simple = true;
   for (let i = 0; i < n; ) {
     if (i >= limit) {
-      outEnds!.push(changed ? length + i - run : i);
+      outEnds!.push(len);
       limit = ++e < ends!.length ? ends![e] : n;
       continue;
     }
     const u = s.charCodeAt(i);
-    const st = starts[u] || g.lookUp(u);
-    if (st === 1 && g.match(s, i, limit)) {
-      if (!changed) {
-        changed = true;
-        length = 0;
+    let k = kind[u];
+    if (k === 0) k = g.lookUp(u);
+    if (k === 1 && !changed) {
+      // Nothing changed yet and no key starts here: just step over it.
+      pending = true;
+      const m = u >= 0x2ff0 && u <= 0x2fff ? unmatchedLength(s, i, limit) : 1;
+      if (m > 1) simple = false;
+      i += m;
+      len += m;
+      continue;
+    }
+    if (!changed) {
+      changed = true;
+      for (let j = 0; j < i; j++) out[j] = s.charCodeAt(j);
+    }
+    if (k === 1 || (k === 2 && singleUnit[u] !== 0)) {
+      if (k === 2) {
+        // The character alone, one code unit for one (the commonest case).
+        out[len++] = singleUnit[u];
+        i++;
+        if (segmenting && singleDict[u] - 1 < segmentBy) {
+          if (pending) outEnds!.push(len - 1);
+          outEnds!.push(len);
+          pending = false;
+        } else pending = true;
+        continue;
       }
-      write(s, run, i);
-      write(matchText, matchStart, matchEnd);
+      // No key starts here.
+      pending = true;
+      if (u >= 0x2ff0 && u <= 0x2fff) {
+        // An ideographic description sequence, skipped whole (it might cross a segment end).
+        const m = unmatchedLength(s, i, limit);
+        if (m > 1) simple = false;
+        for (let j = 0; j < m; j++) out[len++] = s.charCodeAt(i + j);
+        i += m;
+      } else {
+        out[len++] = u;
+        i++;
+      }
+      continue;
+    }
+    let longer = k === 3 && i + 1 < limit;
+    if (longer && u < 0xd800) {
+      // Most pairs of code units start no longer key (the bits say so for sure): then only the character alone can match.
+      let h = Math.imul((u << 16) | s.charCodeAt(i + 1), 0x9e3779b1);
+      h = (h ^ (h >>> 15)) & (PAIR_BITS - 1);
+      longer = (pairBits[h >>> 5] & (1 << (h & 31))) !== 0;
+    }
+    let found: boolean;
+    if (longer || (k === 3 && u >= 0xd800 && u <= 0xdbff)) found = g.match(s, i, limit);
+    else if (singleDict[u] !== 0) {
+      found = true;
+      matchLength = 1;
+      matchText = g.dicts[singleDict[u] - 1].text;
+      matchStart = g.singleStart[u];
+      matchEnd = g.singleEnd[u];
+      matchDict = singleDict[u] - 1;
+    } else found = false;
+    if (found) {
+      if (matchEnd - matchStart !== matchLength || (matchLength > 1 && !(matchLength === 2 && u >= 0xd800 && u <= 0xdbff))) simple = false;
+      const segment = segmenting && matchDict < segmentBy;
+      if (segment && pending) outEnds!.push(len);
+      const valueLength = matchEnd - matchStart;
+      if (len + valueLength + (n - i - matchLength) + 64 > out.length) {
+        const grown = new Uint16Array((len + valueLength + (n - i)) * 2 + 64);
+        grown.set(out.subarray(0, len));
+        out = buffer = grown;
+      }
+      const t = matchText;
+      for (let j = matchStart; j < matchEnd; j++) out[len++] = t.charCodeAt(j);
       i += matchLength;
-      run = i;
-    } else if ((u >= 0x2ff0 && u <= 0x2fff) || (u >= 0xd800 && u <= 0xdbff)) i += unmatchedLength(s, i, limit);
-    else i++;
+      if (segment) outEnds!.push(len);
+      pending = !segment;
+    } else {
+      pending = true;
+      const m = (u >= 0x2ff0 && u <= 0x2fff) || (u >= 0xd800 && u <= 0xdbff) ? unmatchedLength(s, i, limit) : 1;
+      if (m > 1 && u < 0xd800) simple = false;
+      for (let j = 0; j < m; j++) out[len++] = s.charCodeAt(i + j);
+      i += m;
+    }
   }
-  if (!changed) {
-    if (outEnds) while (outEnds.length < ends!.length) outEnds.push(n);
-    return { text: s, ends: outEnds };
+  length = len;
+  const outLength = changed ? len : n;
+  if (outEnds) {
+    if (segmenting) {
+      if (pending || outEnds.length === 0) outEnds.push(outLength);
+    } else while (outEnds.length < ends!.length) outEnds.push(outLength);
   }
-  write(s, run, n);
-  if (outEnds) while (outEnds.length < ends!.length) outEnds.push(length);
-  return { text: bufferText(), ends: outEnds };
+  return { text: changed ? bufferText(wellFormed) : s, ends: outEnds, simple };
 }
 
 type Dicts = string[];
@@ -430,18 +782,18 @@ const CHAINS: Record<Target, ChainSpec> = {
     segmentation: [TSPhrases],
     groups: [[TWPhrasesRev, TWVariantsRevPhrases, TWVariantsRev], [TSPhrases, TSCharacters]],
   },
-  traditional: { groups: [[STPhrases, STPhrasesRegional, STCharacters]] },
+  traditional: { groups: [[ST_PHRASES, STCharacters]] },
   taiwan: {
-    segmentation: [STPhrases, STPhrasesRegional],
-    groups: [[STPhrases, STPhrasesRegional, STCharacters], [TWVariantsPhrases, TWVariants]],
+    segmentation: [ST_PHRASES],
+    groups: [[ST_PHRASES, STCharacters], [TWVariantsPhrases, TWVariants]],
   },
   'taiwan-phrases': {
-    segmentation: [STPhrases, STPhrasesRegional],
-    groups: [[STPhrases, STPhrasesRegional, STCharacters], [TWPhrases, TWVariantsPhrases, TWVariants]],
+    segmentation: [ST_PHRASES],
+    groups: [[ST_PHRASES, STCharacters], [TWPhrases, TWVariantsPhrases, TWVariants]],
   },
   hongkong: {
-    segmentation: [STPhrases, STPhrasesRegional],
-    groups: [[STPhrases, STPhrasesRegional, STCharacters], [HKVariantsPhrases, HKVariants]],
+    segmentation: [ST_PHRASES],
+    groups: [[ST_PHRASES, STCharacters], [HKVariantsPhrases, HKVariants]],
   },
 };
 
@@ -483,25 +835,75 @@ type Converter = (text: string) => string;
 
 let compat: Group | undefined;
 
+/** CJK compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F), which OpenCC normalises first. */
+const COMPAT = /[\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F]/;
+
+/**
+ * A converter for a chain. Where OpenCC's segmentation dictionaries are the
+ * first ones of a group and the rest of it has one-character keys only (the
+ * groups with STPhrases, TSPhrases), the segmentation is done in that group's
+ * pass (`convertGroup`), when the groups before it change nothing.
+ */
 function chainConverter(spec: ChainSpec): Converter {
   const seg = spec.segmentation && new Group(spec.segmentation);
   const groups = spec.groups.map((g) => new Group(g));
   compat ??= new Group([CJKCompat]);
   const norm = compat;
+  const fused = seg ? groups.findIndex((g) => seg.texts.every((t, k) => g.texts[k] === t) && g.texts.slice(seg.texts.length).every(singleCharacters)) : -1;
   return (s) => {
-    let text = convertGroup(s, norm, undefined).text;
-    let ends = seg && segmentEnds(text, seg);
-    for (const g of groups) ({ text, ends } = convertGroup(text, g, ends));
+    const wellFormed = isWellFormed(s);
+    let text = COMPAT.test(s) ? convertGroup(s, norm, undefined, wellFormed).text : s;
+    let ends: number[] | undefined;
+    let k = 0;
+    if (fused >= 0) {
+      // The groups before the fused one, across segment ends: if they change nothing, nothing changes
+      // within segments either, and the segmentation is fused into the next group's pass; if they only
+      // replace characters by characters of the same length (爲 for 為), no match crossed a segment end,
+      // the result is theirs, and the segmentation of the text before them still holds.
+      let current = text;
+      let simple = true;
+      for (let g = 0; g < fused && simple; g++) {
+        const r = convertGroup(current, groups[g], undefined, wellFormed);
+        simple = r.simple;
+        current = r.text;
+      }
+      if (!simple) ends = segmentEnds(text, seg!);
+      else if (current === text) {
+        ({ text, ends } = convertGroup(text, groups[fused], undefined, wellFormed, seg!.texts.length));
+        k = fused + 1;
+      } else {
+        ends = segmentEnds(text, seg!);
+        text = current;
+        k = fused;
+      }
+    } else if (seg) ends = segmentEnds(text, seg);
+    for (; k < groups.length; k++) ({ text, ends } = convertGroup(text, groups[k], ends, wellFormed));
     return text;
   };
+}
+
+const singleCache = new Map<string, boolean>();
+/** Whether every key of a dictionary is one code point. */
+function singleCharacters(text: string): boolean {
+  let r = singleCache.get(text);
+  if (r === undefined) {
+    r = text.split('|').every((e) => {
+      const sp = e.indexOf(' ');
+      return sp === 1 || (sp === 2 && (e.codePointAt(0) ?? 0) > 0xffff);
+    });
+    singleCache.set(text, r);
+  }
+  return r;
 }
 
 const cache = new Map<Target, Converter>();
 
 /**
- * A target's converter. To simplified, runs of sentences are told apart by
- * evidence: those with traditional-only characters get OpenCC's chain, the others
- * (simplified already) the gentle one.
+ * A target's converter. To simplified, sentences are told apart by evidence:
+ * those with traditional-only characters get OpenCC's chain, the others
+ * (simplified already) the gentle one (GENTLE), a run of sentences of one kind at
+ * a time (the gentle chain changes little, and converting runs keeps the
+ * segmentation fused into one pass, `chainConverter`).
  */
 function build(target: Target): Converter {
   const full = chainConverter(CHAINS[target]);
@@ -510,20 +912,45 @@ function build(target: Target): Converter {
   return (s) => {
     gentle ??= chainConverter(GENTLE[target]());
     const plain = gentle;
+    const table = scripts();
     // Runs of sentences with and without traditional-only characters, each converted by its chain.
+    // A sentence with no Chinese at all (a blank line, a date) joins the run it is in.
     let out = '';
     let runStart = 0;
-    let runTraditional: boolean | undefined;
-    for (const [start, end] of sentences(s)) {
-      const traditional = hasTraditional(s, start, end);
-      if (runTraditional !== undefined && traditional !== runTraditional) {
-        out += (runTraditional ? full : plain)(s.slice(runStart, start));
-        runStart = start;
+    /** The current run: 0 none yet, 1 traditional, 2 not. */
+    let run = 0;
+    let sentence = 0;
+    let chinese = false;
+    let traditional = false;
+    for (let i = 0; i <= s.length; i++) {
+      const u = i < s.length ? s.charCodeAt(i) : 0x0a;
+      if (!isSentenceEnd(u)) {
+        if (u >= 0x3400) {
+          chinese = true;
+          if (!traditional && (u >= 0xd800 && u <= 0xdbff ? scriptAt(s, i) : table[u]) === 1) traditional = true;
+        }
+        continue;
       }
-      runTraditional = traditional;
+      if (chinese) {
+        const kind = traditional ? 1 : 2;
+        if (run !== 0 && kind !== run) {
+          out += (run === 1 ? full : plain)(s.slice(runStart, sentence));
+          runStart = sentence;
+        }
+        run = kind;
+      }
+      sentence = i + 1;
+      chinese = false;
+      traditional = false;
     }
-    return runTraditional === undefined ? s : out + (runTraditional ? full : plain)(s.slice(runStart));
+    if (run === 0) return plain(s);
+    return out + (run === 1 ? full : plain)(s.slice(runStart));
   };
+}
+
+/** Characters after which a sentence ends; no OpenCC key contains one (test/unit/convert-engine.test.ts). */
+function isSentenceEnd(u: number): boolean {
+  return u === 0x0a || u === 0x3002 || u === 0xff01 || u === 0xff1f || u === 0xff1b || u === 0x21 || u === 0x3f || u === 0x3b;
 }
 
 /**
@@ -572,14 +999,22 @@ function scripts(): Uint8Array {
   if (scriptOf) return scriptOf;
   const t = new Uint8Array(0x10000);
   const astral = new Map<number, number>();
-  for (const [chars, mark] of [
-    [TRADITIONAL_ONLY, 1],
-    [SIMPLIFIED_ONLY, 2],
+  // The keys of the character tables, except the characters the other script writes too.
+  for (const [table, except, mark] of [
+    [TSCharacters, NOT_TRADITIONAL_ONLY, 1],
+    [STCharacters, NOT_SIMPLIFIED_ONLY, 2],
   ] as const) {
-    for (const ch of chars) {
-      const cp = ch.codePointAt(0)!;
-      if (cp > 0xffff) astral.set(cp, mark);
-      else t[cp] = mark;
+    const not = new Set(except);
+    for (let p = 0; p < table.length; ) {
+      const sp = table.indexOf(' ', p);
+      const key = table.slice(p, sp);
+      const cp = key.codePointAt(0)!;
+      if (key.length === (cp > 0xffff ? 2 : 1) && !not.has(key)) {
+        if (cp > 0xffff) astral.set(cp, mark);
+        else t[cp] = mark;
+      }
+      const bar = table.indexOf('|', sp);
+      p = bar < 0 ? table.length : bar + 1;
     }
   }
   astralScript = astral;
@@ -601,22 +1036,6 @@ function hasTraditional(s: string, start: number, end: number): boolean {
   return false;
 }
 
-/** Characters after which a sentence ends; no OpenCC key contains one (test/unit/convert-engine.test.ts). */
-const SENTENCE_END = /[。！？；!?;\n]/g;
-
-/** [start, end) of each sentence, the end after its punctuation. */
-function sentences(s: string): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(s); m; m = SENTENCE_END.exec(s)) {
-    out.push([start, m.index + 1]);
-    start = m.index + 1;
-  }
-  if (start < s.length) out.push([start, s.length]);
-  return out;
-}
-
 /** How much of a text is in each script: characters only one script uses. */
 export interface ScriptCount {
   /** Characters that exist only in traditional writing (they change under t2s). */
@@ -626,14 +1045,19 @@ export interface ScriptCount {
 }
 
 export function countScripts(text: string): ScriptCount {
+  const table = scripts();
   let traditional = 0;
   let simplified = 0;
   for (let i = 0; i < text.length; i++) {
-    if (text.charCodeAt(i) < 0x3400) continue;
-    const k = scriptAt(text, i);
+    const u = text.charCodeAt(i);
+    if (u < 0x3400) continue;
+    let k = table[u];
+    if (u >= 0xd800 && u <= 0xdbff) {
+      k = scriptAt(text, i);
+      i++;
+    }
     if (k === 1) traditional++;
     else if (k === 2) simplified++;
-    if (text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff) i++;
   }
   return { traditional, simplified };
 }
@@ -703,8 +1127,17 @@ function convertWithTerms(text: string, c: Converter, terms: Trie | undefined): 
   return out + c(text.slice(gap));
 }
 
-/** Characters no project name contains: where the runs `mayChangeName` looks at end. */
-const NAME_BREAK = /[\s，。、；：！？,.;:!?…「」『』“”‘’《》〈〉【】"']/;
+let nameBreaks: Uint8Array | undefined;
+/** Whether a code unit is one no project name contains (\s and punctuation): where the runs `mayChangeName` looks at end. */
+export function isNameBreak(u: number): boolean {
+  if (!nameBreaks) {
+    nameBreaks = new Uint8Array(0x10000);
+    // \s and the punctuation of NAME_BREAK (test/unit/convert.test.ts checks they agree).
+    const chars = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff' + '，。、；：！？,.;:!?…「」『』“”‘’《》〈〉【】"\'';
+    for (let k = 0; k < chars.length; k++) nameBreaks[chars.charCodeAt(k)] = 1;
+  }
+  return nameBreaks[u] === 1;
+}
 const CLOSING_QUOTE = /[」』”’》〉】"']/;
 
 let headWords: Set<string> | undefined;
@@ -733,15 +1166,18 @@ function clauseHas(x: string, i: number, what: string): boolean {
 
 function mayChangeName(text: string, out: string): boolean {
   if (text === out) return false;
-  const a = text.split('\n');
-  const b = out.split('\n');
-  if (a.length !== b.length) return true;
   if (!headWords) {
     headWords = new Set([...HEADS, ...OPEN_HEADS]);
     headLengths = [...new Set([...headWords].map((h) => h.length))].sort((x, y) => y - x);
   }
   const heads = headWords;
-  const inRun = (x: string, i: number) => !NAME_BREAK.test(x[i]) && scriptAt(x, i) !== 1;
+  const table = scripts();
+  isNameBreak(0);
+  const breaks = nameBreaks!;
+  const inRun = (x: string, i: number) => {
+    const u = x.charCodeAt(i);
+    return breaks[u] === 0 && (u >= 0xd800 && u <= 0xdbff ? scriptAt(x, i) : table[u]) !== 1;
+  };
   /** Whether x[s, e) has a head word ending after `i`, or is quoted. */
   const nameLike = (x: string, s: number, e: number, i: number) => {
     if (e < x.length && CLOSING_QUOTE.test(x[e])) return true;
@@ -753,9 +1189,19 @@ function mayChangeName(text: string, out: string): boolean {
     }
     return false;
   };
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k];
-    const y = b[k];
+  // Line by line: conversion keeps line breaks where they are.
+  for (let pa = 0, pb = 0; pa <= text.length; ) {
+    let ea = text.indexOf('\n', pa);
+    let eb = out.indexOf('\n', pb);
+    if (ea < 0 !== eb < 0) return true;
+    if (ea < 0) {
+      ea = text.length;
+      eb = out.length;
+    }
+    const x = text.slice(pa, ea);
+    const y = out.slice(pb, eb);
+    pa = ea + 1;
+    pb = eb + 1;
     if (x === y) continue;
     let from = 0;
     let to = x.length;
@@ -767,7 +1213,9 @@ function mayChangeName(text: string, out: string): boolean {
     }
     let checkedTo = -1;
     for (let i = from; i < to; i++) {
-      if ((same && x.charCodeAt(i) === y.charCodeAt(i)) || i < checkedTo || !inRun(x, i)) continue;
+      const u = x.charCodeAt(i);
+      // Unchanged, traditional-only (a name with one is no name already simplified), or punctuation.
+      if ((same && u === y.charCodeAt(i)) || i < checkedTo || table[u] === 1 || breaks[u] === 1 || !inRun(x, i)) continue;
       let s = i;
       let e = i + 1;
       while (s > 0 && inRun(x, s - 1)) s--;
@@ -775,7 +1223,7 @@ function mayChangeName(text: string, out: string): boolean {
       // An item of an `A、B、C等…` list is a candidate with no head word, too, when the
       // run reaches the item's end (a 、, the clause's end, or the 等 after the last).
       const item =
-        (e === x.length || NAME_BREAK.test(x[e]) || x.slice(i, e).includes('等')) && clauseHas(x, i, '、') && clauseHas(x, i, '等');
+        (e === x.length || isNameBreak(x.charCodeAt(e)) || x.slice(i, e).includes('等')) && clauseHas(x, i, '、') && clauseHas(x, i, '等');
       if ((e - s >= 3 && nameLike(x, s, e, i)) || (e - s >= 2 && item)) return true;
       // Later changes of this run have fewer head words after them: none qualifies.
       checkedTo = e;

@@ -1,8 +1,8 @@
 // The converter's matcher (convert.ts) against opencc-js's own (nested-Map tries,
-// ConverterFactory): the same output, byte for byte, for every target, on the
-// seeds, a sample of the corpus and awkward strings. And what the matcher relies
-// on in OpenCC's dictionaries: keys sorted by their first code point, no sentence
-// punctuation in keys or values.
+// ConverterFactory, opencc-js's dictionaries): the same output, byte for byte, for
+// every target, on the seeds, a sample of the corpus and awkward strings. And what
+// the matcher relies on: keys sorted in code point order, no sentence punctuation
+// in keys or values, the generated modules fresh.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,7 @@ import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 import TWVariantsRevPhrases from 'opencc-js/dict/TWVariantsRevPhrases';
 import { describe, expect, it } from 'vitest';
 import { openccConverter, TARGETS, type Target } from '../../src/core/convert';
+import { ST_PHRASES } from '../../src/core/openccST';
 
 const root = join(__dirname, '..', '..');
 
@@ -97,16 +98,21 @@ describe('the matcher against opencc-js', () => {
 describe('what the matcher relies on', () => {
   const all: Record<string, string> = {
     CJKCompat, HKVariants, HKVariantsPhrases, HKVariantsRev, HKVariantsRevPhrases, STCharacters, STPhrases, STPhrasesRegional,
-    TSCharacters, TSPhrases, TWPhrases, TWPhrasesRev, TWVariants, TWVariantsPhrases, TWVariantsRev, TWVariantsRevPhrases,
+    TSCharacters, TSPhrases, TWPhrases, TWPhrasesRev, TWVariants, TWVariantsPhrases, TWVariantsRev, TWVariantsRevPhrases, ST_PHRASES,
   };
 
-  it('every dictionary is sorted by the first code point of its keys (the entries are found by binary search)', () => {
+  it('every dictionary is sorted by key in code point order (runs of keys by first and second code point)', () => {
+    const codePoints = (k: string) => [...k].map((c) => c.codePointAt(0)!);
+    const before = (a: number[], b: number[]) => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] < b[i];
+      return a.length <= b.length;
+    };
     for (const [name, dict] of Object.entries(all)) {
-      let prev = -1;
+      let prev: number[] = [];
       for (const entry of dict.split('|')) {
-        const cp = entry.codePointAt(0)!;
-        expect(cp >= prev, `${name}: ${entry}`).toBe(true);
-        prev = cp;
+        const key = codePoints(entry.slice(0, entry.indexOf(' ')));
+        expect(before(prev, key), `${name}: ${entry}`).toBe(true);
+        prev = key;
       }
     }
   });
@@ -115,8 +121,8 @@ describe('what the matcher relies on', () => {
     for (const [name, dict] of Object.entries(all)) expect(/[。！？；!?;\n]/.test(dict), name).toBe(false);
   });
 
-  it('src/core/scriptChars.ts is fresh (node scripts/gen-script-chars.mjs)', () => {
-    const r = spawnSync(process.execPath, ['scripts/gen-script-chars.mjs', '--check'], { cwd: root, encoding: 'utf8' });
+  it.each(['gen-script-chars.mjs', 'gen-opencc-st.mjs'])('the module scripts/%s generates is fresh', (script) => {
+    const r = spawnSync(process.execPath, [`scripts/${script}`, '--check'], { cwd: root, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

@@ -9,6 +9,7 @@ import {
   convertLarge,
   countScripts,
   isLoaded,
+  isNameBreak,
   lineEdits,
   OPENCC_CONFIG,
   openccConverter,
@@ -383,4 +384,9 @@ describe.runIf(haveDebianOpencc)('convert: against Debian opencc on the seeds', 
 it('the Debian reference is present where CI installs it', () => {
   // CI installs opencc (see .ci/run); a machine without it skips the comparison above.
   if (process.env.CI) expect(haveDebianOpencc).toBe(true);
+});
+
+it('the table of characters that end a name agrees with its pattern', () => {
+  const re = /[\s，。、；：！？,.;:!?…「」『』“”‘’《》〈〉【】"']/;
+  for (let c = 0; c < 0x10000; c++) expect(isNameBreak(c), c.toString(16)).toBe(re.test(String.fromCharCode(c)));
 });
