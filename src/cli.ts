@@ -14,7 +14,8 @@
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { version } from '../package.json';
-import { alreadyInTarget, convert, isSimplifiedTarget, isTarget, setProjectFinder, TARGETS, type ConvertOptions, type Target } from './core/convert';
+import { alreadyInTarget, convert, isSimplifiedTarget, isTarget, setProjectFinder, TARGETS, useStPhrasesIndex, type ConvertOptions, type Target } from './core/convert';
+import { ST_PHRASES_INDEX, ST_PHRASES_RUNS } from './core/openccST';
 import { decodeText, DecodeError, parseEncoding, type Encoding } from './core/decode';
 import type { CleanOptions, CleanRuleId } from './core/clean';
 import type { Entity, EntityType } from './core/types';
@@ -29,6 +30,8 @@ const figuresModule = (): FiguresModule => require('./core/figures');
 
 // Project names kept as written when converting to simplified: found by the extractor, loaded when a text needs it.
 setProjectFinder((text) => documentModule().extractDocument(text, { types: ['project'] }).entities);
+// The big phrase table's index, generated, rather than built at every start.
+useStPhrasesIndex(ST_PHRASES_INDEX, ST_PHRASES_RUNS);
 
 /** The cleaning rules, for the usage text and --rules (test/unit/cli.test.ts checks them against CLEAN_RULES). */
 const CLEAN_RULE_NAMES: readonly CleanRuleId[] = ['ruby', 'doubled-punctuation', 'half-width-punctuation', 'page-chrome', 'broken-word', 'garbled'];

@@ -307,6 +307,20 @@ describe('policy-lens convert', () => {
     expect(cli('convert', '--to', 'taiwan-phrases', '--phrases', phrases, file).stdout).toBe('實施乾河分洪和軟體项目');
   });
 
+  it.each(['traditional', 'taiwan', 'taiwan-phrases', 'hongkong'] as const)(
+    'gives what the core gives, with the generated index of the phrase table (%s)',
+    async (target) => {
+      // The command line hands the generated index over (useStPhrasesIndex); the core here indexes the table itself.
+      const { convert } = await import('../../src/core/convert');
+      for (const name of readdirSync(join(root, 'seeds')).filter((f) => f.endsWith('.txt'))) {
+        const file = join(root, 'seeds', name);
+        const r = cli('convert', '--to', target, file);
+        expect(r.status).toBe(0);
+        expect(r.stdout === convert(readFileSync(file, 'utf8'), target), `${name}`).toBe(true);
+      }
+    },
+  );
+
   it('keeps project names already simplified, unless --no-protect-projects', () => {
     const file = join(dir, 'conv-projects.txt');
     writeFileSync(file, '今年實施乾河分洪工程項目。\n');
