@@ -400,6 +400,18 @@ function pairBit(a: number, b: number): number {
   return (h ^ (h >>> 15)) & (PAIR_BITS - 1);
 }
 
+const groups = new Map<string, Group>();
+/** The group of these dictionaries, shared by the chains that have it (its tables are filled as texts need them). */
+function group(texts: readonly string[]): Group {
+  const key = texts.map((t) => `${t.length}:${t.slice(0, 16)}`).join('|');
+  let g = groups.get(key);
+  if (!g || g.texts.some((t, k) => t !== texts[k])) {
+    g = new Group(texts);
+    groups.set(key, g);
+  }
+  return g;
+}
+
 const dicts = new Map<string, Dict>();
 function dict(text: string): Dict {
   let d = dicts.get(text);
@@ -845,9 +857,9 @@ const COMPAT = /[\uF900-\uFAFF]|\uD87E[\uDC00-\uDE1F]/;
  * pass (`convertGroup`), when the groups before it change nothing.
  */
 function chainConverter(spec: ChainSpec): Converter {
-  const seg = spec.segmentation && new Group(spec.segmentation);
-  const groups = spec.groups.map((g) => new Group(g));
-  compat ??= new Group([CJKCompat]);
+  const seg = spec.segmentation && group(spec.segmentation);
+  const groups = spec.groups.map(group);
+  compat ??= group([CJKCompat]);
   const norm = compat;
   const fused = seg ? groups.findIndex((g) => seg.texts.every((t, k) => g.texts[k] === t) && g.texts.slice(seg.texts.length).every(singleCharacters)) : -1;
   return (s) => {
@@ -901,57 +913,80 @@ const cache = new Map<Target, Converter>();
 /**
  * A target's converter. To simplified, sentences are told apart by evidence:
  * those with traditional-only characters get OpenCC's chain, the others
- * (simplified already) the gentle one (GENTLE), a run of sentences of one kind at
- * a time (the gentle chain changes little, and converting runs keeps the
- * segmentation fused into one pass, `chainConverter`).
+ * (simplified already) the gentle one (GENTLE), a run of sentences at a time. A
+ * sentence both chains convert alike (no character where they differ: one the
+ * character table maps that simplified writing uses too, 乾 於 徵…, or with
+ * simplified-phrases one a Taiwan word starts with) joins the run it is in, so
+ * that a text is cut into few runs (each a pass of every group).
  */
 function build(target: Target): Converter {
   const full = chainConverter(CHAINS[target]);
   if (target !== 'simplified' && target !== 'simplified-phrases') return full;
   let gentle: Converter | undefined;
+  let differs: Uint8Array | undefined;
   return (s) => {
     gentle ??= chainConverter(GENTLE[target]());
+    differs ??= gentleDiffers(target);
     const plain = gentle;
     const table = scripts();
-    // Runs of sentences with and without traditional-only characters, each converted by its chain.
-    // A sentence with no Chinese at all (a blank line, a date) joins the run it is in.
+    const ends = sentenceEnds();
     let out = '';
     let runStart = 0;
-    /** The current run: 0 none yet, 1 traditional, 2 not. */
+    /** The current run: 0 none yet, 1 traditional, 2 gentle. */
     let run = 0;
-    let sentence = 0;
-    let chinese = false;
+    let sentenceStart = 0;
     let traditional = false;
+    let sensitive = false;
     for (let i = 0; i <= s.length; i++) {
       const u = i < s.length ? s.charCodeAt(i) : 0x0a;
-      if (!isSentenceEnd(u)) {
+      if (ends[u] === 0) {
         if (u >= 0x3400) {
-          chinese = true;
           if (!traditional && (u >= 0xd800 && u <= 0xdbff ? scriptAt(s, i) : table[u]) === 1) traditional = true;
+          if (differs[u] === 1 || (u >= 0xd800 && u <= 0xdbff)) sensitive = true;
         }
         continue;
       }
-      if (chinese) {
-        const kind = traditional ? 1 : 2;
+      // The sentence ends after i: traditional, gentle, or either (it joins the run).
+      const kind = traditional ? 1 : sensitive ? 2 : 0;
+      if (kind !== 0) {
         if (run !== 0 && kind !== run) {
-          out += (run === 1 ? full : plain)(s.slice(runStart, sentence));
-          runStart = sentence;
+          out += (run === 1 ? full : plain)(s.slice(runStart, sentenceStart));
+          runStart = sentenceStart;
         }
         run = kind;
       }
-      sentence = i + 1;
-      chinese = false;
+      sentenceStart = i + 1;
       traditional = false;
+      sensitive = false;
     }
-    if (run === 0) return plain(s);
+    if (run === 0) return full(s);
     return out + (run === 1 ? full : plain)(s.slice(runStart));
   };
 }
 
-/** Characters after which a sentence ends; no OpenCC key contains one (test/unit/convert-engine.test.ts). */
-function isSentenceEnd(u: number): boolean {
-  return u === 0x0a || u === 0x3002 || u === 0xff01 || u === 0xff1f || u === 0xff1b || u === 0x21 || u === 0x3f || u === 0x3b;
+/**
+ * Code units where the gentle chain may convert differently from OpenCC's: the
+ * characters TSCharacters maps that simplified writing uses too, and with
+ * simplified-phrases the first characters of TWPhrasesRev's Taiwan words.
+ */
+function gentleDiffers(target: Target): Uint8Array {
+  const t = new Uint8Array(0x10000);
+  for (const ch of NOT_TRADITIONAL_ONLY) if (ch.length === 1) t[ch.charCodeAt(0)] = 1;
+  if (target === 'simplified-phrases') {
+    for (let p = 0; p < TWPhrasesRev.length; p = TWPhrasesRev.indexOf('|', p) + 1 || TWPhrasesRev.length) t[TWPhrasesRev.charCodeAt(p)] = 1;
+  }
+  return t;
 }
+
+let sentenceEndTable: Uint8Array | undefined;
+/** 1 for the characters after which a sentence ends: line break, 。！？；!?; (no OpenCC key or value has one: test/unit/convert-engine.test.ts). */
+function sentenceEnds(): Uint8Array {
+  if (sentenceEndTable) return sentenceEndTable;
+  const t = new Uint8Array(0x10000);
+  for (const u of [0x0a, 0x3002, 0xff01, 0xff1f, 0xff1b, 0x21, 0x3f, 0x3b]) t[u] = 1;
+  return (sentenceEndTable = t);
+}
+
 
 /**
  * The converter for a target, OpenCC's conversion without protected terms. Its
