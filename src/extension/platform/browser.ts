@@ -22,7 +22,12 @@ function messageTurn(): () => Promise<void> {
     });
 }
 
+let turn: (() => Promise<void>) | undefined;
+
 export const platform: Platform = {
   kind: 'web',
-  nextTurn: typeof MessageChannel === 'function' ? messageTurn() : () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  // The channel is made on first use, not when the bundle loads: the same bundle runs in
+  // Node too (./index.ts picks ./node.ts there), where an open port would keep the
+  // process alive.
+  nextTurn: () => (turn ??= typeof MessageChannel === 'function' ? messageTurn() : () => new Promise<void>((resolve) => setTimeout(resolve, 0)))(),
 };
