@@ -1311,7 +1311,13 @@ export function convert(text: string, target: Target, opts: ConvertOptions = {})
   const out = convertWithTerms(text, c, termTrie(protect, phrases));
   const find = opts.findProjects ?? projectFinder;
   if (opts.protectProjects === false || !find || !isSimplifiedTarget(target) || !mayChangeName(text, out)) return out;
-  const names = simplifiedProjectNames(text, find);
+  // The extractor reads only the lines where a name may have changed (conversion keeps
+  // line breaks, so lines correspond): on a long traditional text it would otherwise
+  // cost more than the whole conversion.
+  const inLines = text.split('\n');
+  const outLines = out.split('\n');
+  const suspect = inLines.length === outLines.length ? inLines.filter((line, k) => line !== outLines[k] && mayChangeName(line, outLines[k])) : inLines;
+  const names = simplifiedProjectNames(suspect.join('\n'), find);
   if (names.length === 0) return out;
   return convertWithTerms(text, c, termTrie([...protect, ...names], phrases));
 }
