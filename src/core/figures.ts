@@ -32,10 +32,11 @@
  * Taiwan text. Offsets are UTF-16 offsets into the original text. Values are
  * compared exactly (BigInt fixed point), never as floats.
  */
+import { indexAt, lowerBound, sentences } from './sentences';
 import { extractDocument } from './document';
 import { normalize, toOriginal, type Normalized } from './normalize';
 import { amountValue, toDecimalString, type Decimal } from './numbers';
-import { CONFIDENT_RELATION, projectKey, relateProjects, type ProjectFigure, type ProjectInfo } from './relations';
+import { CONFIDENT_RELATION, projectKey, relateProjects, type ProjectInfo } from './relations';
 import type { Entity } from './types';
 
 export type FigureCheckKind = 'conflicting-amounts' | 'parts-sum' | 'magnitude-mismatch';
@@ -259,8 +260,6 @@ function readMoney(e: Entity, working: string, approx: ReturnType<typeof approxi
 
 // ---------------------------------------------------------------- sentences and clauses
 
-const SENTENCE_END = new Set([...'。！？；!?;…']);
-const CLAUSE_END = new Set([...'，,、：:—―']);
 
 interface Layout {
   norm: Normalized;
@@ -278,17 +277,6 @@ interface Layout {
   lineAt: (o: number) => number;
 }
 
-function lowerBound(a: ArrayLike<number>, x: number): number {
-  let lo = 0, hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-const indexAt = (a: ArrayLike<number>, x: number) => Math.max(0, lowerBound(a, x + 1) - 1);
-
 function layout(text: string, entities: readonly Entity[]): Layout {
   const norm = normalize(text);
   const W = norm.text;
@@ -298,34 +286,20 @@ function layout(text: string, entities: readonly Entity[]): Layout {
   for (const e of entities) if (e.type !== 'project') covered.fill(1, toW(e.start), Math.max(toW(e.start), toW(e.end)));
   // Numbers with thousands commas and decimals (quantities are not entities).
   for (const m of W.matchAll(/\d[\d,.]*\d/g)) covered.fill(1, m.index!, m.index! + m[0].length);
-  const sentStarts = [0];
-  const clauseStarts = [0];
-  const paraOfSent = [0];
-  let para = 0;
-  for (let i = 0; i < n; i++) {
-    const c = W[i];
-    const brk = c === '\n' || c === '\r';
-    if (!brk && covered[i]) continue;
-    if (brk) para++;
-    if (brk || SENTENCE_END.has(c)) {
-      sentStarts.push(i + 1);
-      paraOfSent.push(para);
-      clauseStarts.push(i + 1);
-    } else if (CLAUSE_END.has(c)) clauseStarts.push(i + 1);
-  }
+  const cut = sentences(W, covered);
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   return {
     norm,
     W,
     toW,
-    sentStarts,
-    clauseStarts,
-    paraOfSent,
-    sentAt: (w) => indexAt(sentStarts, w),
-    clauseAt: (w) => indexAt(clauseStarts, w),
-    sentEnd: (s) => (s + 1 < sentStarts.length ? sentStarts[s + 1] : n),
-    clauseEnd: (c) => (c + 1 < clauseStarts.length ? clauseStarts[c + 1] : n),
+    sentStarts: cut.sentStarts,
+    clauseStarts: cut.clauseStarts,
+    paraOfSent: cut.sentPara,
+    sentAt: cut.sentAt,
+    clauseAt: cut.clauseAt,
+    sentEnd: cut.sentEnd,
+    clauseEnd: cut.clauseEnd,
     lineAt: (o) => indexAt(lineStarts, o) + 1,
   };
 }

@@ -19,6 +19,7 @@ import { tagMany, type Token } from './segmenter';
 import type { DocContext } from './types';
 import { CLAUSE_WORDS, GENERIC, HEADS, OPEN_HEADS, PROJECT_CONTEXT, SET_WORDS, STOP_WORDS, WORKS_VERBS } from './projectLexicon';
 import { companyListItems } from './projects';
+import { lowerBound } from './sentences';
 
 
 const END_WORDS = [...new Set([...HEADS, ...OPEN_HEADS])].sort((a, b) => b.length - a.length);
@@ -233,17 +234,6 @@ function listWindows(text: string, out: Window[]): void {
       pos += p.length + 1;
     });
   }
-}
-
-/** The first index of sorted `a` whose value is at least `x`. */
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0, hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**

@@ -56,6 +56,7 @@
  * `竣工于2023年`); a date joined to the next by 和/、 shares its event
  * (`于1988年和2005年落成`).
  */
+import { indexAt, lowerBound, sentences } from './sentences';
 import { normalize, toOriginal, type Normalized } from './normalize';
 import type { Entity } from './types';
 
@@ -178,15 +179,10 @@ const byLength = (a: string, b: string) => b.length - a.length;
 const MEASURES = [...MEASURE_WORDS].sort(byLength);
 const EVENTS = [...EVENT_WORDS].sort(byLength);
 
-const SENTENCE_END = new Set([...'。！？；!?;…']);
-/** An ASCII ? or ! directly before a letter or Han character is scraping debris (布局?jǐn), not a sentence end. */
-const DEBRIS_NEXT = /[A-Za-z\u00c0-\u024f\u3400-\u9fff]/;
-const CLAUSE_END = new Set([...'，,、：:—―']);
 /** A mention right after 的 heads the modifiers before it. */
 const MODIFIER_BEFORE = /的[\s\u3000「“『]*$/;
 /** Words after which a project name says where (or what) the subject is: 位于X产业园内, 作为X的配套项目. */
 const DEPENDENT_AFTER = /(?:位于|坐落于|坐落在|地处|落户于|落户|选址于|选址|入驻|入选|作为|属于|隶属于|毗邻|紧邻|临近|靠近)[\s\u3000]*$/;
-const isBreak = (c: string) => c === '\n' || c === '\r';
 
 const NUM = '[一二三四五六七八九十]{1,3}|首|\\d{1,2}';
 /** A phase marker (一期, 二期, 首期, 3期) that is not part of a longer word (近期, 统一期限, 十四五期间). */
@@ -268,22 +264,6 @@ interface Relation {
   phase?: string;
 }
 
-/** First index in `a` whose value is >= x. */
-function lowerBound(a: ArrayLike<number>, x: number): number {
-  let lo = 0, hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Last index in `a` whose value is <= x (a is ascending, a[0] = 0). */
-function indexAt(a: ArrayLike<number>, x: number): number {
-  return Math.max(0, lowerBound(a, x + 1) - 1);
-}
-
 /** The original characters of a working span, without ruby artifacts (as canonicalName does). */
 function originalChars(norm: Normalized, a: number, b: number): string {
   let out = '';
@@ -331,29 +311,7 @@ export function relateProjects(text: string, entities: readonly Entity[]): Proje
     return { e, ws, we };
   });
 
-  // Sentences and clauses.
-  const sentStarts: number[] = [0];
-  const sentPara: number[] = [0];
-  const clauseStarts: number[] = [0];
-  const clauseSent: number[] = [0];
-  let para = 0;
-  for (let i = 0; i < n; i++) {
-    const c = W[i];
-    const brk = isBreak(c);
-    if (!brk && covered[i]) continue;
-    if (brk) para++;
-    if (brk || (SENTENCE_END.has(c) && !((c === '?' || c === '!') && i + 1 < n && DEBRIS_NEXT.test(W[i + 1])))) {
-      sentStarts.push(i + 1);
-      sentPara.push(para);
-      clauseStarts.push(i + 1);
-      clauseSent.push(sentStarts.length - 1);
-    } else if (CLAUSE_END.has(c)) {
-      clauseStarts.push(i + 1);
-      clauseSent.push(sentStarts.length - 1);
-    }
-  }
-  const sentEnd = (s: number) => (s + 1 < sentStarts.length ? sentStarts[s + 1] : n);
-  const clauseEnd = (c: number) => (c + 1 < clauseStarts.length ? clauseStarts[c + 1] : n);
+  const { sentStarts, sentPara, clauseStarts, clauseSent, sentEnd, clauseEnd } = sentences(W, covered);
 
   // Projects, keyed, in order of first mention.
   const infos = new Map<string, ProjectInfo>();
