@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { applyCleanups, cleanText, findCleanups } from '../../core/clean';
 import { readCleanOptions } from '../config';
 import { baseName } from '../documentCache';
-import { closeTabsShowing, PREVIEW_SCHEME, type PreviewProvider, watchClosed } from '../preview/provider';
+import { askInDiff, PREVIEW_SCHEME, type PreviewProvider } from '../preview/provider';
 
 export const CLEAN_COMMAND = 'policyLens.cleanDocument';
 
@@ -48,34 +48,13 @@ async function cleanCommand(provider: PreviewProvider, arg: unknown): Promise<Cl
       ? findings.map((f) => ({ start: f.start, end: f.end, text: f.replacement! }))
       : [{ start: 0, end: text.length, text: cleaned }];
 
-  const previewUri = provider.add(baseName(doc.uri), cleaned);
-  let answer: boolean;
-  let watch: { closed: Promise<undefined>; dispose(): void } | undefined;
-  try {
-    await vscode.commands.executeCommand('vscode.diff', doc.uri, previewUri, vscode.l10n.t('{0} ↔ cleaned (preview)', baseName(doc.uri)), {
-      preview: true,
-      viewColumn: editor.viewColumn,
-    });
-    const applyLabel = vscode.l10n.t('Apply');
-    const discardLabel = vscode.l10n.t('Discard');
-    answer =
-      typeof hooks.apply === 'function'
-        ? await hooks.apply({ original: doc.uri, cleaned: previewUri, text: cleaned })
-        : hooks.apply !== undefined
-          ? hooks.apply
-          : (await Promise.race([
-            vscode.window.showInformationMessage(
-              vscode.l10n.t('Apply the {0} cleaning fixes shown in the diff?', String(findings.length)),
-              applyLabel,
-              discardLabel,
-            ),
-            (watch = watchClosed(previewUri)).closed,
-          ])) === applyLabel;
-  } finally {
-    watch?.dispose();
-    await closeTabsShowing(previewUri);
-    provider.remove(previewUri);
-  }
+  const hook = hooks.apply;
+  const answer = await askInDiff(provider, doc, cleaned, {
+    title: vscode.l10n.t('{0} ↔ cleaned (preview)', baseName(doc.uri)),
+    question: vscode.l10n.t('Apply the {0} cleaning fixes shown in the diff?', String(findings.length)),
+    viewColumn: editor.viewColumn,
+    answer: typeof hook === 'function' ? (cleanedUri) => hook({ original: doc.uri, cleaned: cleanedUri, text: cleaned }) : hook,
+  });
   if (!answer) return 'declined';
   const docEditor = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });
   if (doc.version !== version) {

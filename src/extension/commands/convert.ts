@@ -23,7 +23,7 @@ import {
   type TextEdit,
 } from '../../core/convert';
 import { extractDocument } from '../../core/document';
-import { closeTabsShowing, PREVIEW_SCHEME, PreviewProvider, watchClosed } from '../preview/provider';
+import { askInDiff, PREVIEW_SCHEME, PreviewProvider } from '../preview/provider';
 
 /** One command per target; the ids are the manifest's. */
 export const TARGET_COMMANDS: Record<Target, string> = {
@@ -368,36 +368,12 @@ async function previewCommand(provider: PreviewProvider, arg: unknown): Promise<
   const p = await plan(editor, target, settings, hooks, false);
   if (typeof p === 'string') return p;
 
-  const previewUri = provider.add(fileName(doc), applyEdits(doc.getText(), p.edits));
-  let watch: { closed: Promise<undefined>; dispose(): void } | undefined;
-  let answer: boolean;
-  try {
-    await vscode.commands.executeCommand(
-      'vscode.diff',
-      doc.uri,
-      previewUri,
-      vscode.l10n.t('{0} ↔ {1} (preview)', fileName(doc), targetLabel(target)),
-      { preview: true, viewColumn: editor.viewColumn },
-    );
-    const applyLabel = vscode.l10n.t('Apply');
-    const discardLabel = vscode.l10n.t('Discard');
-    answer =
-      hooks.apply !== undefined
-        ? hooks.apply
-        : // Closing the diff counts as Discard, so an unanswered notification never leaves a preview behind.
-          (await Promise.race([
-            vscode.window.showInformationMessage(
-              vscode.l10n.t('Apply the conversion to {0} shown in the diff ({1} changed lines)?', targetLabel(target), String(countLines(p.edits, doc))),
-              applyLabel,
-              discardLabel,
-            ),
-            (watch = watchClosed(previewUri)).closed,
-          ])) === applyLabel;
-  } finally {
-    watch?.dispose();
-    await closeTabsShowing(previewUri);
-    provider.remove(previewUri);
-  }
+  const answer = await askInDiff(provider, doc, applyEdits(doc.getText(), p.edits), {
+    title: vscode.l10n.t('{0} ↔ {1} (preview)', fileName(doc), targetLabel(target)),
+    question: vscode.l10n.t('Apply the conversion to {0} shown in the diff ({1} changed lines)?', targetLabel(target), String(countLines(p.edits, doc))),
+    viewColumn: editor.viewColumn,
+    answer: hooks.apply,
+  });
   if (!answer) return 'declined';
   // The diff replaced the editor in its column; edit the document's editor again.
   const docEditor = await vscode.window.showTextDocument(doc, { viewColumn: editor.viewColumn, preserveFocus: false });

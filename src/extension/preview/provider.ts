@@ -58,3 +58,43 @@ export function watchClosed(uri: vscode.Uri): { closed: Promise<undefined>; disp
   });
   return { closed, dispose: () => sub?.dispose() };
 }
+
+/**
+ * Shows `text` as a diff against `doc` (a read-only preview) and asks the user to
+ * apply it. Closing the diff counts as Discard, so an unanswered notification
+ * never leaves a preview behind; the preview is closed and forgotten either way.
+ * `answer`, where given (the tests), replaces the question: a boolean, or a
+ * function that may look at the open preview first.
+ */
+export async function askInDiff(
+  provider: PreviewProvider,
+  doc: vscode.TextDocument,
+  text: string,
+  opts: {
+    title: string;
+    question: string;
+    viewColumn?: vscode.ViewColumn;
+    answer?: boolean | ((preview: vscode.Uri) => boolean | Promise<boolean>);
+  },
+): Promise<boolean> {
+  const name = doc.uri.path.split('/').pop() || doc.uri.toString();
+  const previewUri = provider.add(name, text);
+  let watch: { closed: Promise<undefined>; dispose(): void } | undefined;
+  try {
+    await vscode.commands.executeCommand('vscode.diff', doc.uri, previewUri, opts.title, { preview: true, viewColumn: opts.viewColumn });
+    if (typeof opts.answer === 'function') return await opts.answer(previewUri);
+    if (opts.answer !== undefined) return opts.answer;
+    const applyLabel = vscode.l10n.t('Apply');
+    const discardLabel = vscode.l10n.t('Discard');
+    return (
+      (await Promise.race([
+        vscode.window.showInformationMessage(opts.question, applyLabel, discardLabel),
+        (watch = watchClosed(previewUri)).closed,
+      ])) === applyLabel
+    );
+  } finally {
+    watch?.dispose();
+    await closeTabsShowing(previewUri);
+    provider.remove(previewUri);
+  }
+}
