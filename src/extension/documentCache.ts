@@ -299,7 +299,13 @@ export class DocumentCache implements vscode.Disposable {
         const r = steps.next();
         if (r.done) {
           e.fullCache.sweep();
+          // Relations and figure checks read the whole text (about 60–70 ms each per MB):
+          // each gets its own turn, and a newer version of the text stops the run between them.
+          await platform.nextTurn();
+          if (stale()) return;
           const projects = relateProjects(text, r.value.entities);
+          await platform.nextTurn();
+          if (stale()) return;
           const figures = checkFigures(text, r.value.entities, projects);
           Object.assign(e, { version, state: 'ready', entities: r.value.entities, projects, cleanups, figures, facts: r.value.facts, extracted: r.value.extracted, parts: r.value.parts, error: undefined });
           this.log?.info(`${baseName(doc.uri)} v${version}: ${r.value.entities.length} entities, ${r.value.extracted}/${r.value.parts} parts read in ${Date.now() - t0} ms`);
